@@ -1,0 +1,29 @@
+package org.cryoem.wasserstein.distance;
+
+import java.util.Locale;
+
+/** Creates a {@link Metric} from its user-facing name and options. */
+public final class Metrics {
+
+	private Metrics() {}
+
+	/**
+	 * @param name "w1" or "l2" (case-insensitive)
+	 * @param wavelet wavelet for W1 (PyWavelets name, e.g. "sym5")
+	 * @param levels DWT levels for W1
+	 * @param mode DWT boundary mode for W1 (PyWavelets name, e.g. "zero")
+	 * @throws IllegalArgumentException for an unknown name or W1 option
+	 */
+	public static Metric create(final String name, final String wavelet, final int levels,
+		final String mode)
+	{
+		switch (name.toLowerCase(Locale.ROOT)) {
+			case W1Metric.NAME:
+				return new W1Metric(wavelet, levels, mode);
+			case L2Metric.NAME:
+				return new L2Metric();
+			default:
+				throw new IllegalArgumentException("Unknown metric '" + name + "': use w1 or l2");
+		}
+	}
+}

@@ -1,0 +1,71 @@
+package org.cryoem.wasserstein.image;
+
+/**
+ * In-plane rotation of square images by bilinear interpolation about the pixel
+ * centre ((N−1)/2, (N−1)/2), with zero outside the image.
+ * <p>
+ * <b>Sign convention:</b> in (x, y) pixel coordinates (x = column, y = row),
+ * rotating by a positive angle θ moves the content at offset (u, v) from the
+ * centre to (u cos θ − v sin θ, u sin θ + v cos θ). Because rows grow
+ * downwards as ImageJ (and matplotlib's default {@code origin='upper'})
+ * display an image, a positive angle turns the content <em>clockwise on
+ * screen</em>; in a frame with y pointing up it is counter-clockwise.
+ * </p>
+ */
+public final class Rotation {
+
+	private Rotation() {}
+
+	/**
+	 * Rotates {@code src} by {@code angle} radians into {@code dst}.
+	 *
+	 * @param src size·size pixels, row-major; not modified
+	 * @param size edge length N
+	 * @param angle angle in radians (positive: clockwise on screen, see class doc)
+	 * @param dst receives size·size pixels; must not be {@code src}
+	 */
+	public static void rotate(final float[] src, final int size, final double angle,
+		final float[] dst)
+	{
+		final double c = (size - 1) / 2.0;
+		final double cos = Math.cos(angle);
+		final double sin = Math.sin(angle);
+		for (int y = 0; y < size; y++) {
+			final double v = y - c;
+			// Source position of (x, y): the inverse rotation applied to (u, v).
+			double sx = c - cos * c + sin * v;
+			double sy = c + sin * c + cos * v;
+			final int row = y * size;
+			for (int x = 0; x < size; x++) {
+				dst[row + x] = sample(src, size, sx, sy);
+				sx += cos;
+				sy -= sin;
+			}
+		}
+	}
+
+	/** Bilinear sample at (sx, sy), treating everything outside the image as zero. */
+	static float sample(final float[] src, final int size, final double sx, final double sy) {
+		if (!(sx > -1 && sy > -1 && sx < size && sy < size)) return 0f;
+		final int x0 = (int) Math.floor(sx);
+		final int y0 = (int) Math.floor(sy);
+		final double fx = sx - x0;
+		final double fy = sy - y0;
+		final double p00 = pixel(src, size, x0, y0);
+		final double p10 = pixel(src, size, x0 + 1, y0);
+		final double p01 = pixel(src, size, x0, y0 + 1);
+		final double p11 = pixel(src, size, x0 + 1, y0 + 1);
+		final double top = p00 + fx * (p10 - p00);
+		final double bottom = p01 + fx * (p11 - p01);
+		return (float) (top + fy * (bottom - top));
+	}
+
+	private static double pixel(final float[] src, final int size, final int x, final int y) {
+		return x < 0 || y < 0 || x >= size || y >= size ? 0 : src[y * size + x];
+	}
+
+	/** @return the angle in radians of rotation index r out of m equally spaced over 360° */
+	public static double angle(final int r, final int m) {
+		return 2 * Math.PI * r / m;
+	}
+}
