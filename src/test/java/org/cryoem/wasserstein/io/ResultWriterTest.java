@@ -198,6 +198,10 @@ class ResultWriterTest {
 				RunWriter.RUN).toString());
 		assertEquals(0, r.exit, r.out);
 		assertEquals("'we\\\\ird\\tname\u00e9.mrcs' None [10.5, 8.25, None] 7.5", r.out.trim());
+		final PythonMrcfile.Result v = PythonMrcfile.run("import sys, mrcfile\n" +
+			"print(mrcfile.validate(sys.argv[1]))\n", out.resolve(RunWriter.CLASS_AVERAGES).toString());
+		assertEquals(0, v.exit, v.out);
+		assertTrue(v.out.trim().endsWith("True"), v.out);
 		// unknown pixel size → 1.0 in the STAR file, cell 0 in the MRC header
 		final StarFile star = StarFile.read(out.resolve(RunWriter.PARTICLES));
 		assertEquals("1.000000", star.block("optics").value(0, "_rlnImagePixelSize"));
