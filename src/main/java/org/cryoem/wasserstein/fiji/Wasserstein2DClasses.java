@@ -152,7 +152,7 @@ public class Wasserstein2DClasses extends ContextCommand {
 			" iterations");
 
 		if (OutputDirectory.isRequested(output_dir)) {
-			OutputDirectory.write(output_dir, particles, p, result, inputName());
+			OutputDirectory.write(output_dir, particles, p, result, inputName(), Double.NaN);
 		}
 		final ResultViews views = ResultViews.of(result, inputName(), metric.toUpperCase(
 			Locale.ROOT));

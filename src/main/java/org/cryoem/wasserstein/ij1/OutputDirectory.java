@@ -14,14 +14,39 @@ import org.cryoem.wasserstein.image.ParticleStack;
  * <b>Not wired yet:</b> the writer of the {@code org.cryoem.wasserstein.io}
  * package is not part of this build; until it is, {@link #isAvailable()} is
  * {@code false} and {@link #check} rejects a non-empty output directory with a
- * user-facing message before any work is done. Wiring it means replacing the
- * body of {@link #write} with one call to that writer and returning
- * {@code true} from {@link #isAvailable()}.
+ * user-facing message before any work is done. Wiring it (once
+ * {@code io.RunWriter} is on this branch) means returning {@code true} from
+ * {@link #isAvailable()} and replacing the body of {@link #write} with
+ * <pre>
+ * RunWriter.write(dir.toPath(), inputName, input.count(), input.size(), pixelSize, params, result);
+ * </pre>
+ * (catching its {@code IOException} as an {@code UncheckedIOException} or a
+ * user-facing error).
  * </p>
  */
 public final class OutputDirectory {
 
 	private OutputDirectory() {}
+
+	/**
+	 * @param unit a length unit as ImageJ stores it
+	 * @param pixelWidth pixel width in that unit
+	 * @return the pixel size in Å, or NaN unless the unit is Å or nm
+	 */
+	public static double angstromPerPixel(final String unit, final double pixelWidth) {
+		if (unit == null || !(pixelWidth > 0)) return Double.NaN;
+		switch (unit.trim().toLowerCase(java.util.Locale.ROOT)) {
+			case "å":
+			case "a":
+			case "angstrom":
+			case "angstroms":
+				return pixelWidth;
+			case "nm":
+				return pixelWidth * 10;
+			default:
+				return Double.NaN;
+		}
+	}
 
 	/** @return whether this build can write output directories */
 	public static boolean isAvailable() {
@@ -59,10 +84,11 @@ public final class OutputDirectory {
 	 * @param params the parameters of the run
 	 * @param result the result
 	 * @param inputName name of the input (file name or image title), for run.json
+	 * @param pixelSize pixel size in Å, NaN when unknown
 	 */
 	public static void write(final File dir, final ParticleStack input,
 		final ClassificationParameters params, final ClassificationResult result,
-		final String inputName)
+		final String inputName, final double pixelSize)
 	{
 		throw new UnsupportedOperationException(
 			"Writing an output directory is not available in this version");

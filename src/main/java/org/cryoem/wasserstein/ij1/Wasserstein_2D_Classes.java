@@ -139,7 +139,9 @@ public class Wasserstein_2D_Classes implements PlugIn {
 			return;
 		}
 		progress.done(result.classCount() + " classes, " + result.iterations() + " iterations");
-		if (dir != null) OutputDirectory.write(dir, particles, p, result, imp.getTitle());
+		if (dir != null) OutputDirectory.write(dir, particles, p, result, imp.getTitle(),
+			OutputDirectory.angstromPerPixel(imp.getCalibration().getUnit(), imp.getCalibration()
+				.pixelWidth));
 		ResultViews.of(result, imp.getTitle(), metric).show();
 	}
 
