@@ -1,0 +1,154 @@
+package org.cryoem.wasserstein.ij1;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.Macro;
+import ij.WindowManager;
+import ij.gui.GenericDialog;
+import ij.plugin.PlugIn;
+
+import java.awt.GraphicsEnvironment;
+import java.io.File;
+import java.util.Locale;
+import java.util.concurrent.CancellationException;
+
+import org.cryoem.wasserstein.cluster.ClassificationParameters;
+import org.cryoem.wasserstein.cluster.ClassificationResult;
+import org.cryoem.wasserstein.cluster.Classifier;
+import org.cryoem.wasserstein.image.ParticleStack;
+
+/**
+ * ImageJ 1.x menu command <i>Plugins › Cryo-EM › Wasserstein 2D Classes</i>: a
+ * thin {@link GenericDialog} wrapper around {@link Classifier} for the current
+ * image (a stack of square particle images of any bit depth; the image itself
+ * is not modified).
+ * <p>
+ * The dialog's field names are the macro keys and equal the parameter names
+ * of the Fiji command {@code org.cryoem.wasserstein.fiji.Wasserstein2DClasses},
+ * so one macro line works in both:
+ * </p>
+ * <pre>
+ * run("Wasserstein 2D Classes", "classes=20 metric=W1 rotations=200 max_iterations=30 seed=1 mask_radius=-1 threads=0");
+ * </pre>
+ * <p>
+ * Keys: {@code classes} (k), {@code metric} (W1 or L2), {@code rotations}
+ * (m in-plane rotations over 360°), {@code max_iterations}, {@code seed},
+ * {@code mask_radius} (pixels; −1 = (N−1)/2, 0 = no mask), {@code threads}
+ * (0 = all cores) and {@code output_dir} (optional). Keys left out of a macro
+ * take the documented defaults, never values remembered from an earlier
+ * interactive run, so macros are reproducible.
+ * </p>
+ * <p>
+ * Shows the views of {@link ResultViews}. Progress is shown on the status bar;
+ * Esc cancels. Invalid parameters are reported with {@link IJ#error}.
+ * </p>
+ */
+public class Wasserstein_2D_Classes implements PlugIn {
+
+	/** Title of dialogs and messages. */
+	public static final String TITLE = "Wasserstein 2D Classes";
+	/** Choices of the {@code metric} field. */
+	public static final String[] METRICS = { "W1", "L2" };
+
+	// last values of interactive runs (never used for macros)
+	private static int lastClasses = 20;
+	private static String lastMetric = "W1";
+	private static int lastRotations = 200;
+	private static int lastMaxIterations = 30;
+	private static double lastSeed = 1;
+	private static double lastMaskRadius = -1;
+	private static int lastThreads = 0;
+	private static String lastOutputDir = "";
+
+	@Override
+	public void run(final String arg) {
+		final ImagePlus imp = WindowManager.getCurrentImage();
+		if (imp == null) {
+			IJ.noImage();
+			return;
+		}
+		final boolean macro = Macro.getOptions() != null;
+		final ClassificationParameters p = new ClassificationParameters();
+		final GenericDialog gd = new GenericDialog(TITLE);
+		gd.addNumericField("classes", macro ? p.classes : lastClasses, 0);
+		gd.addChoice("metric", METRICS, macro ? "W1" : lastMetric);
+		gd.addNumericField("rotations", macro ? p.rotations : lastRotations, 0);
+		gd.addNumericField("max_iterations", macro ? p.maxIterations : lastMaxIterations, 0);
+		gd.addNumericField("seed", macro ? p.seed : lastSeed, 0);
+		gd.addNumericField("mask_radius", macro ? p.maskRadius : lastMaskRadius, 1, 6,
+			"px (-1: (N-1)/2, 0: off)");
+		gd.addNumericField("threads", macro ? p.threads : lastThreads, 0, 6, "(0: all cores)");
+		final String dirDefault = macro ? "" : lastOutputDir;
+		// same macro key either way; the headless dialog of ij1-patcher ignores
+		// directory fields, so fall back to a plain string field there
+		if (GraphicsEnvironment.isHeadless()) gd.addStringField("output_dir", dirDefault, 30);
+		else gd.addDirectoryField("output_dir", dirDefault, 30);
+		gd.addMessage("Input: " + imp.getTitle() + " (" + imp.getStackSize() + " images of " +
+			imp.getWidth() + "×" + imp.getHeight() + "). Esc cancels.");
+		gd.showDialog();
+		if (gd.wasCanceled()) return;
+
+		final String metric;
+		final String outputDir;
+		try {
+			p.classes = integer(gd.getNextNumber(), "classes");
+			metric = gd.getNextChoice();
+			p.metric = metric.toLowerCase(Locale.ROOT);
+			p.rotations = integer(gd.getNextNumber(), "rotations");
+			p.maxIterations = integer(gd.getNextNumber(), "max_iterations");
+			final double seed = gd.getNextNumber();
+			if (Double.isNaN(seed) || seed != Math.rint(seed)) throw new IllegalArgumentException(
+				"seed must be an integer");
+			p.seed = (long) seed;
+			p.maskRadius = gd.getNextNumber();
+			if (Double.isNaN(p.maskRadius)) throw new IllegalArgumentException(
+				"mask_radius must be a number");
+			p.threads = integer(gd.getNextNumber(), "threads");
+			outputDir = gd.getNextString().trim();
+			if (!macro) {
+				lastClasses = p.classes;
+				lastMetric = metric;
+				lastRotations = p.rotations;
+				lastMaxIterations = p.maxIterations;
+				lastSeed = p.seed;
+				lastMaskRadius = p.maskRadius;
+				lastThreads = p.threads;
+				lastOutputDir = outputDir;
+			}
+			final File dir = outputDir.isEmpty() ? null : new File(outputDir);
+			OutputDirectory.check(dir);
+			final ParticleStack particles = ImagePlusParticles.toParticleStack(imp);
+			p.validate(particles.count(), particles.size());
+			classify(imp, particles, p, metric.toUpperCase(Locale.ROOT), dir);
+		}
+		catch (final IllegalArgumentException e) {
+			IJ.error(TITLE, e.getMessage());
+		}
+	}
+
+	private static void classify(final ImagePlus imp, final ParticleStack particles,
+		final ClassificationParameters p, final String metric, final File dir)
+	{
+		final IJ1Progress progress = new IJ1Progress(TITLE);
+		final ClassificationResult result;
+		try {
+			result = Classifier.classify(particles, p, progress);
+		}
+		catch (final CancellationException e) {
+			progress.done("cancelled");
+			return;
+		}
+		progress.done(result.classCount() + " classes, " + result.iterations() + " iterations");
+		if (dir != null) OutputDirectory.write(dir, particles, p, result, imp.getTitle(),
+			OutputDirectory.angstromPerPixel(imp.getCalibration().getUnit(), imp.getCalibration()
+				.pixelWidth));
+		ResultViews.of(result, imp.getTitle(), metric).show();
+	}
+
+	private static int integer(final double value, final String name) {
+		if (Double.isNaN(value) || value != Math.rint(value) || Math.abs(value) > Integer.MAX_VALUE) {
+			throw new IllegalArgumentException(name + " must be an integer");
+		}
+		return (int) value;
+	}
+}
