@@ -152,7 +152,12 @@ public class Wasserstein2DClasses extends ContextCommand {
 			" iterations");
 
 		if (OutputDirectory.isRequested(output_dir)) {
-			OutputDirectory.write(output_dir, particles, p, result, inputName(), Double.NaN);
+			try {
+				OutputDirectory.write(output_dir, particles, p, result, inputName(), Double.NaN);
+			}
+			catch (final java.io.UncheckedIOException e) {
+				fail(e.getMessage());
+			}
 		}
 		final ResultViews views = ResultViews.of(result, inputName(), metric.toUpperCase(
 			Locale.ROOT));
@@ -213,7 +218,8 @@ public class Wasserstein2DClasses extends ContextCommand {
 	/** @return the name of a named input (e.g. a Dataset or ImgPlus), else "" */
 	private String inputName() {
 		final String name = input instanceof Named ? ((Named) input).getName() : null;
-		return name == null ? "" : name;
+		// An unnamed image still needs a name for _rlnImageName in particles.star.
+		return name == null || name.trim().isEmpty() ? "particles" : name;
 	}
 
 	private static boolean canShow() {

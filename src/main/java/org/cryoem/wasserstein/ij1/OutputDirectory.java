@@ -1,28 +1,18 @@
 package org.cryoem.wasserstein.ij1;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 import org.cryoem.wasserstein.cluster.ClassificationParameters;
 import org.cryoem.wasserstein.cluster.ClassificationResult;
 import org.cryoem.wasserstein.image.ParticleStack;
+import org.cryoem.wasserstein.io.RunWriter;
 
 /**
  * The one place where the Fiji and ImageJ 1.x adapters write a run's output
  * directory (class_averages.mrcs, particles.star, classes.csv, occupancy.png,
  * run.json), the same files as the command-line tool.
- * <p>
- * <b>Not wired yet:</b> the writer of the {@code org.cryoem.wasserstein.io}
- * package is not part of this build; until it is, {@link #isAvailable()} is
- * {@code false} and {@link #check} rejects a non-empty output directory with a
- * user-facing message before any work is done. Wiring it (once
- * {@code io.RunWriter} is on this branch) means returning {@code true} from
- * {@link #isAvailable()} and replacing the body of {@link #write} with
- * <pre>
- * RunWriter.write(dir.toPath(), inputName, input.count(), input.size(), pixelSize, params, result);
- * </pre>
- * (catching its {@code IOException} as an {@code UncheckedIOException} or a
- * user-facing error).
- * </p>
  */
 public final class OutputDirectory {
 
@@ -48,11 +38,6 @@ public final class OutputDirectory {
 		}
 	}
 
-	/** @return whether this build can write output directories */
-	public static boolean isAvailable() {
-		return false;
-	}
-
 	/**
 	 * @param dir the requested output directory, or {@code null}/empty path for none
 	 * @return whether an output directory was requested
@@ -69,9 +54,6 @@ public final class OutputDirectory {
 	 */
 	public static void check(final File dir) {
 		if (!isRequested(dir)) return;
-		if (!isAvailable()) throw new IllegalArgumentException(
-			"output_dir: writing an output directory is not available in this version; " +
-				"leave output_dir empty or use the command-line tool");
 		if (dir.exists() && !dir.isDirectory()) throw new IllegalArgumentException(
 			"output_dir is not a directory: " + dir);
 	}
@@ -90,7 +72,12 @@ public final class OutputDirectory {
 		final ClassificationParameters params, final ClassificationResult result,
 		final String inputName, final double pixelSize)
 	{
-		throw new UnsupportedOperationException(
-			"Writing an output directory is not available in this version");
+		try {
+			RunWriter.write(dir.toPath(), inputName, input.count(), input.size(), pixelSize, params,
+				result);
+		}
+		catch (final IOException e) {
+			throw new UncheckedIOException("Could not write " + dir + ": " + e.getMessage(), e);
+		}
 	}
 }

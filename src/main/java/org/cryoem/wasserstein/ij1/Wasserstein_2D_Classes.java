@@ -139,9 +139,15 @@ public class Wasserstein_2D_Classes implements PlugIn {
 			return;
 		}
 		progress.done(result.classCount() + " classes, " + result.iterations() + " iterations");
-		if (dir != null) OutputDirectory.write(dir, particles, p, result, imp.getTitle(),
-			OutputDirectory.angstromPerPixel(imp.getCalibration().getUnit(), imp.getCalibration()
-				.pixelWidth));
+		if (dir != null) {
+			try {
+				OutputDirectory.write(dir, particles, p, result, imp.getTitle(), OutputDirectory
+					.angstromPerPixel(imp.getCalibration().getUnit(), imp.getCalibration().pixelWidth));
+			}
+			catch (final java.io.UncheckedIOException e) {
+				IJ.error(TITLE, e.getMessage());
+			}
+		}
 		ResultViews.of(result, imp.getTitle(), metric).show();
 	}
 

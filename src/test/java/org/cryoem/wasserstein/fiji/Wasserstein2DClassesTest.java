@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ij.ImagePlus;
 import ij.measure.ResultsTable;
@@ -27,7 +26,12 @@ import org.cryoem.wasserstein.ij1.ResultViews;
 import org.cryoem.wasserstein.ij1.Wasserstein_2D_Classes;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import java.nio.file.Path;
+
+import org.cryoem.wasserstein.io.RunWriter;
+import org.cryoem.wasserstein.io.StarFile;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.scijava.Context;
 import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandModule;
@@ -41,7 +45,6 @@ class Wasserstein2DClassesTest {
 	@ParameterizedTest
 	@ValueSource(strings = { "L2", "W1" })
 	void classifiesASyntheticStack(final String metric) throws Exception {
-		if (metric.equals("W1")) assumeW1();
 		final int[] truth = new int[SHAPES * PER_SHAPE];
 		final ParticleStack stack = TestImages.rotatedShapes(SHAPES, PER_SHAPE, N, 0.05, 5, truth);
 		final float[] data = new float[stack.count() * N * N];
@@ -117,14 +120,27 @@ class Wasserstein2DClassesTest {
 	}
 
 	@Test
-	void outputDirectoryIsReportedAsUnavailableUntilWired() throws Exception {
-		assumeTrue(!OutputDirectory.isAvailable());
+	void outputDirectoryReceivesTheSameFilesAsTheCommandLine(@TempDir final Path tmp)
+		throws Exception
+	{
+		final int[] truth = new int[SHAPES * PER_SHAPE];
+		final ParticleStack stack = TestImages.rotatedShapes(SHAPES, PER_SHAPE, N, 0.05, 5, truth);
+		final float[] data = new float[stack.count() * N * N];
+		for (int i = 0; i < stack.count(); i++)
+			System.arraycopy(stack.image(i), 0, data, i * N * N, N * N);
+		final File out = tmp.resolve("run").toFile();
 		try (Context context = new Context()) {
 			final CommandModule module = context.service(CommandService.class).run(
-				Wasserstein2DClasses.class, true, "input", ArrayImgs.floats(N, N, 4), "classes", 2,
-				"metric", "L2", "output_dir", new File("target/w2d-out")).get();
-			assertNull(module.getOutput("class_averages"));
+				Wasserstein2DClasses.class, true, "input", ArrayImgs.floats(data, N, N, stack.count()),
+				"classes", SHAPES, "metric", "L2", "rotations", 12, "threads", 1, "output_dir", out)
+				.get();
+			assertNotNull(module.getOutput("class_averages"));
 		}
+		for (final String f : new String[] { RunWriter.CLASS_AVERAGES, RunWriter.PARTICLES,
+			RunWriter.CLASSES, RunWriter.OCCUPANCY, RunWriter.RUN })
+			assertTrue(new File(out, f).isFile(), f);
+		assertEquals(stack.count(), StarFile.read(new File(out, RunWriter.PARTICLES).toPath())
+			.block("particles").rows().size());
 	}
 
 	@Test
@@ -141,13 +157,4 @@ class Wasserstein2DClassesTest {
 		assertEquals("Results", ResultViews.PARTICLE_TABLE_TITLE);
 	}
 
-	static void assumeW1() {
-		final ClassificationParameters d = new ClassificationParameters();
-		try {
-			Metrics.create("w1", d.wavelet, d.levels, d.mode);
-		}
-		catch (final UnsupportedOperationException e) {
-			assumeTrue(false, "W1 metric not implemented in this build yet");
-		}
-	}
 }
