@@ -29,6 +29,12 @@ public final class ClassificationParameters {
 	public int levels = 6;
 	/** DWT boundary mode for W1 (PyWavelets name). */
 	public String mode = "zero";
+	/**
+	 * Nearest-centroid search strategy: "fast" (default; exact pruning and
+	 * vectorised kernels) or "exhaustive" (the plain reference loop). Both give
+	 * bit-identical results.
+	 */
+	public String search = "fast";
 
 	/** @return the number of threads to use */
 	public int effectiveThreads() {
@@ -64,6 +70,9 @@ public final class ClassificationParameters {
 		if (levels < 1) throw new IllegalArgumentException("levels must be at least 1, got " + levels);
 		if (!"w1".equalsIgnoreCase(metric) && !"l2".equalsIgnoreCase(metric)) {
 			throw new IllegalArgumentException("metric must be w1 or l2, got " + metric);
+		}
+		if (!"fast".equalsIgnoreCase(search) && !"exhaustive".equalsIgnoreCase(search)) {
+			throw new IllegalArgumentException("search must be fast or exhaustive, got " + search);
 		}
 	}
 }

@@ -28,6 +28,11 @@ public final class ClassificationResult {
 	public final double initSeconds;
 	/** Number of rotations m. */
 	public final int rotations;
+	/**
+	 * Fast search statistic: percentage of (image, class, rotation) candidates
+	 * rejected from their first few blocks alone (0 for the exhaustive search).
+	 */
+	public double prunedPercent;
 
 	public ClassificationResult(final int size, final int[] classOf, final int[] rotationOf,
 		final double[] angleOf, final double[] distanceOf, final float[][] classAverages,

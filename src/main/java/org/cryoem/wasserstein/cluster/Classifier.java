@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.cryoem.wasserstein.Progress;
 import org.cryoem.wasserstein.distance.Metric;
@@ -50,6 +51,9 @@ public final class Classifier {
 
 	private Classifier() {}
 
+	/** Fast search: number of leading blocks of every candidate computed by the column kernel. */
+	static final int HEAD_BLOCKS = 2;
+
 	/**
 	 * Classifies a stack. The input is never modified.
 	 *
@@ -75,12 +79,22 @@ public final class Classifier {
 		private final Metric metric;
 		private final Workers workers;
 		private final Progress progress;
-		/** Masked input images (copies). */
-		private final float[][] images;
-		/** Embeddings of the masked images. */
+		private final ParticleStack input;
+		private final CircularMask mask;
+		/** Embeddings of the masked images (the masked images are not kept: see {@link #masked}). */
 		private final float[][] embedded;
 		/** Embeddings of the m rotations of the centroid being searched. */
 		private final float[][] rotated;
+		/** Fast search only: whether it is used. */
+		private final boolean fast;
+		/**
+		 * Fast search only: the first {@link #headLength} embedding elements of
+		 * the m rotated centroids, transposed: {@code head[i][r] = rotated[r][i]}.
+		 */
+		private final float[][] head;
+		private final int headLength;
+		/** Fast search statistics: candidates examined, and those rejected on their head alone. */
+		private final LongAdder candidates = new LongAdder(), prunedCandidates = new LongAdder();
 
 		Run(final ParticleStack input, final ClassificationParameters params, final Metric metric,
 			final Workers workers, final Progress progress)
@@ -94,17 +108,54 @@ public final class Classifier {
 			this.workers = workers;
 			this.progress = progress == null ? Progress.NONE : progress;
 			this.dim = metric.embeddingLength(size);
-			final CircularMask mask = new CircularMask(size, params.effectiveMaskRadius(size));
-			this.images = new float[n][size * size];
+			this.input = input;
+			this.fast = !"exhaustive".equalsIgnoreCase(params.search);
+			final int block = metric.block();
+			this.headLength = !fast ? 0 : dim <= HEAD_BLOCKS * block ? dim : HEAD_BLOCKS * block;
+			checkMemory(n, size, k, m, dim, headLength, workers.threads());
+			this.mask = new CircularMask(size, params.effectiveMaskRadius(size));
 			this.embedded = new float[n][dim];
 			this.rotated = new float[m][dim];
+			this.head = new float[headLength][m];
 			checkFinite(input);
 			workers.forRange(n, (from, to) -> {
+				final float[] buffer = new float[size * size];
 				for (int i = from; i < to; i++) {
-					mask.apply(input.image(i), images[i]);
-					metric.embed(images[i], size, embedded[i]);
+					mask.apply(input.image(i), buffer);
+					metric.embed(buffer, size, embedded[i]);
 				}
 			});
+		}
+
+		/** A new copy of masked image i. */
+		private float[] masked(final int i) {
+			final float[] out = new float[size * size];
+			mask.apply(input.image(i), out);
+			return out;
+		}
+
+		/**
+		 * Refuses, before allocating, a run whose working set cannot fit in the
+		 * heap (an IllegalArgumentException naming -Xmx rather than an
+		 * OutOfMemoryError half-way through).
+		 */
+		private static void checkMemory(final int n, final int size, final int k, final int m,
+			final int dim, final int headLength, final int threads)
+		{
+			final long pixels = (long) size * size;
+			final long need = 4L * n * dim // embeddings
+				+ 4L * m * dim + 4L * headLength * m // rotated centroid and its head
+				+ 3 * 4L * k * pixels // centroids: accepted, next, averages
+				+ 8L * threads * pixels * 2 // per-thread sums and buffers
+				+ 40L * n // assignments
+				+ (32L << 20); // slack
+			final long input = 4L * n * pixels; // the input stack, already in memory
+			final long max = Runtime.getRuntime().maxMemory();
+			if (max != Long.MAX_VALUE && need + input > max) {
+				throw new IllegalArgumentException(String.format(Locale.ROOT,
+					"Not enough memory: %d images of %dx%d with %d classes and %d rotations need about %d MB of heap on top of the %d MB input, but the maximum heap is %d MB; raise it (e.g. java -Xmx%dm, or Edit > Options > Memory in Fiji)",
+					n, size, size, k, m, need >> 20, input >> 20, max >> 20, (need + input + (need + input) / 4 >> 20) + 1));
+			}
 		}
 
 		ClassificationResult run() {
@@ -146,7 +197,7 @@ public final class Classifier {
 			for (int c = 0; c < k; c++) {
 				if (c > 0) pick = draw(a, chosen, random);
 				chosen[pick] = true;
-				centroids[c] = images[pick].clone();
+				centroids[c] = masked(pick);
 				progress.report("k-means++ initialisation", c, k);
 				search(centroids[c], c, a);
 			}
@@ -207,6 +258,12 @@ public final class Classifier {
 					metric.embed(buffer, size, rotated[r]);
 				}
 			});
+			if (fast) searchFast(c, a);
+			else searchExhaustive(c, a);
+		}
+
+		/** The reference search: every image against every rotation, in order. */
+		private void searchExhaustive(final int c, final Assignment a) {
 			workers.forRange(n, (from, to) -> {
 				for (int i = from; i < to; i++) {
 					final float[] e = embedded[i];
@@ -224,17 +281,86 @@ public final class Classifier {
 			});
 		}
 
+		/**
+		 * The fast search; gives exactly the reference's result. Per image: (1)
+		 * the first {@link #headLength} terms of all m candidates at once with
+		 * the vectorised column kernel {@link Metric#accumulate}, in the same
+		 * per-candidate order as {@link Metric#partial}, so the head sums are
+		 * bit-identical prefix sums of the reference cost; (2) the candidate of
+		 * least head sum is finished first, to get a tight bound at once; (3) the
+		 * others, in rotation order, are rejected when their head sum alone
+		 * reaches the bound (costs only grow), else finished with the resumed
+		 * {@link Metric#partial}. Tie rule (lower class, then lower rotation)
+		 * under the out-of-order scan: a candidate that precedes the incumbent
+		 * in the reference order wins a tie, so it is tested against
+		 * {@code nextUp(best)} (i.e. cost ≤ best), any other against best.
+		 */
+		private void searchFast(final int c, final Assignment a) {
+			final int hl = headLength, block = metric.block();
+			workers.forRange(hl, (from, to) -> {
+				for (int i = from; i < to; i++)
+					for (int r = 0; r < m; r++)
+						head[i][r] = rotated[r][i];
+			});
+			workers.forRange(n, (from, to) -> {
+				final float[] acc = new float[m];
+				final double[] sum = new double[m];
+				long pruned = 0;
+				for (int i = from; i < to; i++) {
+					final float[] e = embedded[i];
+					Arrays.fill(sum, 0);
+					for (int b = 0; b < hl; b += block) {
+						Arrays.fill(acc, 0f);
+						metric.accumulate(e, head, b, Math.min(hl, b + block), acc, m);
+						for (int r = 0; r < m; r++)
+							sum[r] += acc[r];
+					}
+					int first = 0;
+					for (int r = 1; r < m; r++)
+						if (sum[r] < sum[first]) first = r;
+					double best = a.cost[i];
+					int bc = a.classOf[i], br = a.rotationOf[i];
+					for (int q = -1; q < m; q++) {
+						final int r = q < 0 ? first : q;
+						if (q == first) continue;
+						final boolean precedes = c < bc || c == bc && r < br;
+						final double bound = precedes ? Math.nextUp(best) : best;
+						if (sum[r] >= bound) {
+							pruned++;
+							continue;
+						}
+						final double cost = hl == dim ? sum[r] : metric.partial(e, rotated[r], hl, sum[r],
+							bound);
+						if (cost < bound) {
+							best = cost;
+							bc = c;
+							br = r;
+						}
+					}
+					if (bc != a.classOf[i] || br != a.rotationOf[i] || best != a.cost[i]) {
+						a.cost[i] = best;
+						a.classOf[i] = bc;
+						a.rotationOf[i] = br;
+					}
+				}
+				candidates.add((long) (to - from) * m);
+				prunedCandidates.add(pruned);
+			});
+		}
+
 		/** Means of back-rotated members; {@code null} for empty classes. */
 		private float[][] means(final Assignment a) {
 			final float[][] next = new float[k][];
 			final int[][] members = a.members(k);
 			workers.forRange(k, (from, to) -> {
 				final float[] buffer = new float[size * size];
+				final float[] image = new float[size * size];
 				for (int c = from; c < to; c++) {
 					if (members[c].length == 0) continue;
 					final double[] sum = new double[size * size];
 					for (final int i : members[c]) {
-						Rotation.rotate(images[i], size, -Rotation.angle(a.rotationOf[i], m), buffer);
+						mask.apply(input.image(i), image);
+						Rotation.rotate(image, size, -Rotation.angle(a.rotationOf[i], m), buffer);
 						for (int p = 0; p < sum.length; p++)
 							sum[p] += buffer[p];
 					}
@@ -257,7 +383,7 @@ public final class Classifier {
 					if (!used[i] && (farthest < 0 || a.cost[i] > a.cost[farthest])) farthest = i;
 				}
 				used[farthest] = true;
-				centroids[c] = images[farthest].clone();
+				centroids[c] = masked(farthest);
 			}
 		}
 
@@ -291,8 +417,11 @@ public final class Classifier {
 				angle[i] = 360.0 * a.rotationOf[i] / m;
 				distance[i] = metric.finish(a.cost[i]);
 			}
-			return new ClassificationResult(size, classOf, a.rotationOf.clone(), angle, distance,
-				sortedAverages, occupancy, loss, secs, initSeconds, m);
+			final ClassificationResult result = new ClassificationResult(size, classOf, a.rotationOf
+				.clone(), angle, distance, sortedAverages, occupancy, loss, secs, initSeconds, m);
+			final long examined = candidates.sum();
+			result.prunedPercent = examined == 0 ? 0 : 100.0 * prunedCandidates.sum() / examined;
+			return result;
 		}
 
 		private void checkCancelled() {

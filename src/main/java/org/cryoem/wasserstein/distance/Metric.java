@@ -40,7 +40,34 @@ public interface Metric {
 	 * {@link #finish} turns a cost into a distance (identity for W1, square
 	 * root for L2).
 	 */
-	double partial(float[] a, float[] b, double bound);
+	default double partial(final float[] a, final float[] b, final double bound) {
+		return partial(a, b, 0, 0, bound);
+	}
+
+	/**
+	 * {@link #partial(float[], float[], double)} resumed at element {@code from}
+	 * (0 or a multiple of {@link #block()}), with {@code sum} the double total
+	 * of the blocks before it as {@link #accumulate} and the reference order
+	 * compute it: the result is bit-identical to the uninterrupted sum.
+	 */
+	double partial(float[] a, float[] b, int from, double sum, double bound);
+
+	/**
+	 * The fixed summation order of {@link #partial}: the terms of each block of
+	 * this many consecutive elements are added one by one, in increasing index,
+	 * into a float that starts at 0; the block sums are added, in block order,
+	 * into a double that starts at 0.
+	 */
+	int block();
+
+	/**
+	 * Column kernel for the fast search (several candidates at once, in the
+	 * same per-candidate order as {@link #partial}): for every element i in
+	 * [from, to), in increasing i, and every candidate r &lt; m,
+	 * {@code acc[r] += term(e[i], columns[i][r])} in float arithmetic, where
+	 * {@code columns[i][r]} is element i of candidate r.
+	 */
+	void accumulate(float[] e, float[][] columns, int from, int to, float[] acc, int m);
 
 	/** Turns a {@link #partial} cost into a distance. */
 	double finish(double cost);

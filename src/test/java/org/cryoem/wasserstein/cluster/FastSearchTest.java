@@ -1,0 +1,140 @@
+package org.cryoem.wasserstein.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+
+import org.cryoem.wasserstein.TestImages;
+import org.cryoem.wasserstein.image.ParticleStack;
+import org.cryoem.wasserstein.image.Rotation;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fast search must give bit-for-bit the exhaustive reference's result:
+ * same class and rotation for every image, same distances, same averages,
+ * whatever the data (noise, near-ties, duplicates, constants) and threads.
+ */
+class FastSearchTest {
+
+	private static ClassificationParameters params(final String metric, final int k, final int m,
+		final String search, final int threads, final long seed)
+	{
+		final ClassificationParameters p = new ClassificationParameters();
+		p.metric = metric;
+		p.classes = k;
+		p.rotations = m;
+		p.maxIterations = 4;
+		p.seed = seed;
+		p.threads = threads;
+		p.search = search;
+		return p;
+	}
+
+	private static void assertSame(final ParticleStack stack, final String metric, final int k,
+		final int m, final long seed)
+	{
+		final ClassificationResult ref = Classifier.classify(stack, params(metric, k, m,
+			"exhaustive", 1, seed), null);
+		assertEquals(0, ref.prunedPercent);
+		for (final int threads : new int[] { 1, 2, 3 }) {
+			final ClassificationResult r = Classifier.classify(stack, params(metric, k, m, "fast",
+				threads, seed), null);
+			final String what = metric + ", threads " + threads;
+			assertArrayEquals(ref.classOf, r.classOf, what);
+			assertArrayEquals(ref.rotationOf, r.rotationOf, what);
+			for (int i = 0; i < ref.distanceOf.length; i++)
+				assertEquals(Double.doubleToLongBits(ref.distanceOf[i]), Double.doubleToLongBits(
+					r.distanceOf[i]), what + ", distance " + i);
+			assertArrayEquals(ref.loss, r.loss, what);
+			assertArrayEquals(ref.occupancy, r.occupancy, what);
+			for (int c = 0; c < k; c++)
+				assertArrayEquals(ref.classAverages[c], r.classAverages[c], what);
+		}
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "w1,32,0.3", "l2,32,0.3", "w1,16,1.0", "l2,16,1.0", "w1,24,3.0", "l2,24,3.0" })
+	void noisyShapes(final String metric, final int size, final double noise) {
+		final int[] truth = new int[40];
+		final ParticleStack stack = TestImages.rotatedShapes(4, 10, size, noise, 11, truth);
+		assertSame(stack, metric, 6, 24, 3);
+	}
+
+	/** Pure noise: many classes, many near-ties. */
+	@ParameterizedTest
+	@CsvSource({ "w1", "l2" })
+	void pureNoise(final String metric) {
+		final Random random = new Random(5);
+		final float[][] images = new float[30][20 * 20];
+		for (final float[] img : images)
+			for (int p = 0; p < img.length; p++)
+				img[p] = (float) random.nextGaussian();
+		assertSame(new ParticleStack(20, images), metric, 8, 17, 9);
+	}
+
+	/**
+	 * Exact ties: duplicated images (identical centroids in different classes),
+	 * constant and zero images, rotationally symmetric images (ties between
+	 * rotations), and coarse 0/1 values.
+	 */
+	@ParameterizedTest
+	@CsvSource({ "w1,1", "l2,1", "w1,2", "l2,2" })
+	void ties(final String metric, final long seed) {
+		final int size = 20;
+		final Random random = new Random(seed);
+		final float[][] images = new float[36][];
+		final float[] base = TestImages.shape(2, size);
+		for (int i = 0; i < images.length; i++) {
+			final float[] img = new float[size * size];
+			switch (i % 6) {
+				case 0: // duplicates of one image
+					System.arraycopy(base, 0, img, 0, img.length);
+					break;
+				case 1: // constant
+					java.util.Arrays.fill(img, 2f);
+					break;
+				case 2: // zero
+					break;
+				case 3: { // a disc: symmetric under every rotation
+					final double c = (size - 1) / 2.0;
+					for (int y = 0; y < size; y++)
+						for (int x = 0; x < size; x++)
+							img[y * size + x] = (x - c) * (x - c) + (y - c) * (y - c) < 30 ? 1f : 0f;
+					break;
+				}
+				case 4: // coarse random 0/1
+					for (int p = 0; p < img.length; p++)
+						img[p] = random.nextInt(2);
+					break;
+				default: // a rotated copy of the base, at one of the search angles
+					Rotation.rotate(base, size, Rotation.angle(random.nextInt(12), 12), img);
+			}
+			images[i] = img;
+		}
+		assertSame(new ParticleStack(size, images), metric, 7, 12, seed);
+	}
+
+	@Test
+	void unknownSearchIsRefused() {
+		final int[] truth = new int[4];
+		final ParticleStack stack = TestImages.rotatedShapes(2, 2, 16, 0, 1, truth);
+		final ClassificationParameters p = params("l2", 2, 4, "greedy", 1, 1);
+		assertTrue(assertThrows(IllegalArgumentException.class, () -> Classifier.classify(stack, p,
+			null)).getMessage().contains("search"));
+	}
+
+	@Test
+	void tooLittleHeapIsAClearError() {
+		final float[][] images = new float[2][16 * 16];
+		final ClassificationParameters p = params("w1", 1, 1000000000, "fast", 1, 1);
+		p.maxIterations = 1;
+		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+			() -> Classifier.classify(new ParticleStack(16, images), p, null));
+		assertTrue(e.getMessage().contains("-Xmx"), e.getMessage());
+	}
+}
