@@ -93,6 +93,10 @@ public final class Classifier {
 		 */
 		private final float[][] head;
 		private final int headLength;
+		/** Fast search only: {@link Metric#tailNorm} of every image's embedding after the head. */
+		private final double[] imageTail;
+		/** Fast search only: {@link Metric#tailNorm} of every rotated centroid after the head. */
+		private final double[] rotatedTail;
 		/** Fast search statistics: candidates examined, and those rejected on their head alone. */
 		private final LongAdder candidates = new LongAdder(), prunedCandidates = new LongAdder();
 
@@ -117,12 +121,15 @@ public final class Classifier {
 			this.embedded = new float[n][dim];
 			this.rotated = new float[m][dim];
 			this.head = new float[headLength][m];
+			this.imageTail = new double[fast ? n : 0];
+			this.rotatedTail = new double[fast ? m : 0];
 			checkFinite(input);
 			workers.forRange(n, (from, to) -> {
 				final float[] buffer = new float[size * size];
 				for (int i = from; i < to; i++) {
 					mask.apply(input.image(i), buffer);
 					metric.embed(buffer, size, embedded[i]);
+					if (fast) imageTail[i] = metric.tailNorm(embedded[i], headLength);
 				}
 			});
 		}
@@ -256,6 +263,7 @@ public final class Classifier {
 				for (int r = from; r < to; r++) {
 					Rotation.rotate(centroid, size, Rotation.angle(r, m), buffer);
 					metric.embed(buffer, size, rotated[r]);
+					if (fast) rotatedTail[r] = metric.tailNorm(rotated[r], headLength);
 				}
 			});
 			if (fast) searchFast(c, a);
@@ -305,6 +313,7 @@ public final class Classifier {
 			workers.forRange(n, (from, to) -> {
 				final float[] acc = new float[m];
 				final double[] sum = new double[m];
+				final double[] lower = new double[m];
 				long pruned = 0;
 				for (int i = from; i < to; i++) {
 					final float[] e = embedded[i];
@@ -315,9 +324,16 @@ public final class Classifier {
 						for (int r = 0; r < m; r++)
 							sum[r] += acc[r];
 					}
+					// Lower bounds of the whole cost: head sum plus a bound on the rest.
+					final double et = imageTail[i];
+					for (int r = 0; r < m; r++) {
+						// 1e-12 covers the double roundings of the reference's block additions.
+						final double t = metric.tailLowerBound(et, rotatedTail[r]);
+						lower[r] = t > 0 ? Math.max(sum[r], (sum[r] + t) * (1 - 1e-12)) : sum[r];
+					}
 					int first = 0;
 					for (int r = 1; r < m; r++)
-						if (sum[r] < sum[first]) first = r;
+						if (lower[r] < lower[first]) first = r;
 					double best = a.cost[i];
 					int bc = a.classOf[i], br = a.rotationOf[i];
 					for (int q = -1; q < m; q++) {
@@ -325,7 +341,7 @@ public final class Classifier {
 						if (q == first) continue;
 						final boolean precedes = c < bc || c == bc && r < br;
 						final double bound = precedes ? Math.nextUp(best) : best;
-						if (sum[r] >= bound) {
+						if (lower[r] >= bound) {
 							pruned++;
 							continue;
 						}

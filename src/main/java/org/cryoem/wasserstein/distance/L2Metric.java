@@ -83,6 +83,25 @@ public final class L2Metric implements Metric {
 	}
 
 	@Override
+	public double tailNorm(final float[] v, final int from) {
+		double s = 0;
+		for (int i = from; i < v.length; i++)
+			s += (double) v[i] * v[i];
+		return Math.sqrt(s);
+	}
+
+	/**
+	 * Σ(a−b)² ≥ (‖a‖ − ‖b‖)²; the margin (relative 1e-4 plus 1e-9 of the
+	 * squared norms) exceeds the float error of 256-term block sums.
+	 */
+	@Override
+	public double tailLowerBound(final double na, final double nb) {
+		final double d = Math.abs(na - nb);
+		final double lb = d * d * (1 - 1e-4) - 1e-9 * (na + nb) * (na + nb);
+		return lb > 0 ? lb : 0;
+	}
+
+	@Override
 	public double finish(final double cost) {
 		return Math.sqrt(cost);
 	}

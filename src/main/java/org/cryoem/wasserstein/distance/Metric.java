@@ -69,6 +69,20 @@ public interface Metric {
 	 */
 	void accumulate(float[] e, float[][] columns, int from, int to, float[] acc, int m);
 
+	/**
+	 * The norm of elements [from, end) of an embedding that
+	 * {@link #tailLowerBound} takes: Σ|v| for W1, sqrt(Σv²) for L2 (double).
+	 */
+	double tailNorm(float[] v, int from);
+
+	/**
+	 * A rigorous lower bound on what {@link #partial} adds for elements
+	 * [from, end) of two embeddings whose {@link #tailNorm}s are {@code na} and
+	 * {@code nb} (reverse triangle inequality), reduced by a safety margin
+	 * that covers the float rounding of the reference sum; 0 when useless.
+	 */
+	double tailLowerBound(double na, double nb);
+
 	/** Turns a {@link #partial} cost into a distance. */
 	double finish(double cost);
 
