@@ -51,8 +51,8 @@ public final class Classifier {
 
 	private Classifier() {}
 
-	/** Fast search: number of leading blocks of every candidate computed by the column kernel. */
-	static final int HEAD_BLOCKS = 2;
+	/** Fast search: images per tile, which share each block of the rotated centroid. */
+	static final int TILE = 8;
 
 	/**
 	 * Classifies a stack. The input is never modified.
@@ -85,20 +85,22 @@ public final class Classifier {
 		private final float[][] embedded;
 		/** Embeddings of the m rotations of the centroid being searched. */
 		private final float[][] rotated;
-		/** Fast search only: whether it is used. */
+		/** Whether the fast search is used (else the exhaustive reference). */
 		private final boolean fast;
+		/** Number of blocks of {@link Metric#block()} elements in an embedding. */
+		private final int blocks;
 		/**
-		 * Fast search only: the first {@link #headLength} embedding elements of
-		 * the m rotated centroids, transposed: {@code head[i][r] = rotated[r][i]}.
+		 * Fast search only: the embeddings of the m rotated centroids,
+		 * transposed (element-major): {@code columns[i][r]} is element i of
+		 * rotation r, so one element of all m candidates is contiguous.
 		 */
-		private final float[][] head;
-		private final int headLength;
-		/** Fast search only: {@link Metric#tailNorm} of every image's embedding after the head. */
-		private final double[] imageTail;
-		/** Fast search only: {@link Metric#tailNorm} of every rotated centroid after the head. */
-		private final double[] rotatedTail;
-		/** Fast search statistics: candidates examined, and those rejected on their head alone. */
-		private final LongAdder candidates = new LongAdder(), prunedCandidates = new LongAdder();
+		private final float[][] columns;
+		/** Fast search only: {@link Metric#suffixNorms} of every image's embedding. */
+		private final double[][] imageRest;
+		/** Fast search only: {@code rotatedRest[b][r]}: suffix norm from block b of rotation r. */
+		private final double[][] rotatedRest;
+		/** Fast search statistics: candidate terms computed, and of all candidates. */
+		private final LongAdder termsComputed = new LongAdder(), termsTotal = new LongAdder();
 
 		Run(final ParticleStack input, final ClassificationParameters params, final Metric metric,
 			final Workers workers, final Progress progress)
@@ -114,22 +116,21 @@ public final class Classifier {
 			this.dim = metric.embeddingLength(size);
 			this.input = input;
 			this.fast = !"exhaustive".equalsIgnoreCase(params.search);
-			final int block = metric.block();
-			this.headLength = !fast ? 0 : dim <= HEAD_BLOCKS * block ? dim : HEAD_BLOCKS * block;
-			checkMemory(n, size, k, m, dim, headLength, workers.threads());
+			this.blocks = (dim + metric.block() - 1) / metric.block();
+			checkMemory(n, size, k, m, dim, fast ? blocks + 1 : 0, workers.threads());
 			this.mask = new CircularMask(size, params.effectiveMaskRadius(size));
 			this.embedded = new float[n][dim];
-			this.rotated = new float[m][dim];
-			this.head = new float[headLength][m];
-			this.imageTail = new double[fast ? n : 0];
-			this.rotatedTail = new double[fast ? m : 0];
+			this.rotated = fast ? null : new float[m][dim];
+			this.columns = fast ? new float[dim][m] : null;
+			this.imageRest = new double[fast ? n : 0][blocks + 1];
+			this.rotatedRest = fast ? new double[blocks + 1][m] : null;
 			checkFinite(input);
 			workers.forRange(n, (from, to) -> {
 				final float[] buffer = new float[size * size];
 				for (int i = from; i < to; i++) {
 					mask.apply(input.image(i), buffer);
 					metric.embed(buffer, size, embedded[i]);
-					if (fast) imageTail[i] = metric.tailNorm(embedded[i], headLength);
+					if (fast) metric.suffixNorms(embedded[i], imageRest[i]);
 				}
 			});
 		}
@@ -147,11 +148,12 @@ public final class Classifier {
 		 * OutOfMemoryError half-way through).
 		 */
 		private static void checkMemory(final int n, final int size, final int k, final int m,
-			final int dim, final int headLength, final int threads)
+			final int dim, final int norms, final int threads)
 		{
 			final long pixels = (long) size * size;
 			final long need = 4L * n * dim // embeddings
-				+ 4L * m * dim + 4L * headLength * m // rotated centroid and its head
+				+ 4L * m * dim // rotated centroid (row- or element-major)
+				+ 8L * norms * (n + m) // fast search: suffix norms
 				+ 3 * 4L * k * pixels // centroids: accepted, next, averages
 				+ 8L * threads * pixels * 2 // per-thread sums and buffers
 				+ 40L * n // assignments
@@ -182,6 +184,7 @@ public final class Classifier {
 				final float[][] next = means(accepted);
 				reseedEmpty(accepted, next);
 				final Assignment assignment = new Assignment(n);
+				if (fast) seed(next, accepted, assignment);
 				assign(next, assignment, "Iteration " + (t + 1) + "/" + params.maxIterations);
 				loss[t] = assignment.loss(metric);
 				secs[t] = seconds(ti);
@@ -258,16 +261,19 @@ public final class Classifier {
 		 */
 		private void search(final float[] centroid, final int c, final Assignment a) {
 			checkCancelled();
+			if (fast) {
+				embedColumns(centroid);
+				searchFast(c, a);
+				return;
+			}
 			workers.forRange(m, (from, to) -> {
 				final float[] buffer = new float[size * size];
 				for (int r = from; r < to; r++) {
 					Rotation.rotate(centroid, size, Rotation.angle(r, m), buffer);
 					metric.embed(buffer, size, rotated[r]);
-					if (fast) rotatedTail[r] = metric.tailNorm(rotated[r], headLength);
 				}
 			});
-			if (fast) searchFast(c, a);
-			else searchExhaustive(c, a);
+			searchExhaustive(c, a);
 		}
 
 		/** The reference search: every image against every rotation, in order. */
@@ -289,78 +295,153 @@ public final class Classifier {
 			});
 		}
 
+		/** Fast search: rotates and embeds a centroid into {@link #columns} and {@link #rotatedRest}. */
+		private void embedColumns(final float[] centroid) {
+			workers.forRange(m, (from, to) -> {
+				final float[] buffer = new float[size * size];
+				final float[] e = new float[dim];
+				final double[] norms = new double[blocks + 1];
+				for (int r = from; r < to; r++) {
+					Rotation.rotate(centroid, size, Rotation.angle(r, m), buffer);
+					metric.embed(buffer, size, e);
+					for (int i = 0; i < dim; i++)
+						columns[i][r] = e[i];
+					metric.suffixNorms(e, norms);
+					for (int b = 0; b <= blocks; b++)
+						rotatedRest[b][r] = norms[b];
+				}
+			});
+		}
+
 		/**
-		 * The fast search; gives exactly the reference's result. Per image: (1)
-		 * the first {@link #headLength} terms of all m candidates at once with
-		 * the vectorised column kernel {@link Metric#accumulate}, in the same
-		 * per-candidate order as {@link Metric#partial}, so the head sums are
-		 * bit-identical prefix sums of the reference cost; (2) the candidate of
-		 * least head sum is finished first, to get a tight bound at once; (3) the
-		 * others, in rotation order, are rejected when their head sum alone
-		 * reaches the bound (costs only grow), else finished with the resumed
-		 * {@link Metric#partial}. Tie rule (lower class, then lower rotation)
-		 * under the out-of-order scan: a candidate that precedes the incumbent
-		 * in the reference order wins a tie, so it is tested against
-		 * {@code nextUp(best)} (i.e. cost ≤ best), any other against best.
+		 * The fast search; gives exactly the reference's result (same costs,
+		 * bit for bit, same arg-min and tie-breaking).
+		 * <p>
+		 * Images are taken in tiles of {@value #TILE} (so that a block of
+		 * {@link #columns} is reused from cache), and for each image all m
+		 * candidates advance together, block by block, with the vectorised
+		 * column kernel {@link Metric#accumulate}, which adds each candidate's
+		 * terms in the same order as {@link Metric#partial}: after the last
+		 * block the sums are bit-identical to the reference costs. After each
+		 * block an image is dropped as soon as no candidate can reach its
+		 * incumbent: the sum so far plus a rigorous lower bound of the rest
+		 * ({@link Metric#tailLowerBound}, from suffix norms) is above
+		 * nextUp(best) for every rotation. Surviving images take the
+		 * reference's arg-min with its tie rule: a candidate preceding the
+		 * incumbent (lower class, or same class and lower rotation; the
+		 * incumbent may come from {@link #seed}) wins ties, any other must be
+		 * strictly better.
+		 * </p>
 		 */
 		private void searchFast(final int c, final Assignment a) {
-			final int hl = headLength, block = metric.block();
-			workers.forRange(hl, (from, to) -> {
-				for (int i = from; i < to; i++)
-					for (int r = 0; r < m; r++)
-						head[i][r] = rotated[r][i];
-			});
-			workers.forRange(n, (from, to) -> {
+			final int block = metric.block();
+			final int tiles = (n + TILE - 1) / TILE;
+			workers.forRange(tiles, (tileFrom, tileTo) -> {
 				final float[] acc = new float[m];
-				final double[] sum = new double[m];
-				final double[] lower = new double[m];
-				long pruned = 0;
-				for (int i = from; i < to; i++) {
-					final float[] e = embedded[i];
-					Arrays.fill(sum, 0);
-					for (int b = 0; b < hl; b += block) {
-						Arrays.fill(acc, 0f);
-						metric.accumulate(e, head, b, Math.min(hl, b + block), acc, m);
-						for (int r = 0; r < m; r++)
-							sum[r] += acc[r];
+				final double[][] sums = new double[TILE][m];
+				final boolean[] alive = new boolean[TILE];
+				long computed = 0;
+				for (int tile = tileFrom; tile < tileTo; tile++) {
+					final int i0 = tile * TILE, count = Math.min(n, i0 + TILE) - i0;
+					int live = count;
+					for (int t = 0; t < count; t++) {
+						Arrays.fill(sums[t], 0);
+						alive[t] = true;
 					}
-					// Lower bounds of the whole cost: head sum plus a bound on the rest.
-					final double et = imageTail[i];
-					for (int r = 0; r < m; r++) {
-						// 1e-12 covers the double roundings of the reference's block additions.
-						final double t = metric.tailLowerBound(et, rotatedTail[r]);
-						lower[r] = t > 0 ? Math.max(sum[r], (sum[r] + t) * (1 - 1e-12)) : sum[r];
-					}
-					int first = 0;
-					for (int r = 1; r < m; r++)
-						if (lower[r] < lower[first]) first = r;
-					double best = a.cost[i];
-					int bc = a.classOf[i], br = a.rotationOf[i];
-					for (int q = -1; q < m; q++) {
-						final int r = q < 0 ? first : q;
-						if (q == first) continue;
-						final boolean precedes = c < bc || c == bc && r < br;
-						final double bound = precedes ? Math.nextUp(best) : best;
-						if (lower[r] >= bound) {
-							pruned++;
-							continue;
+					for (int b = 0; b < blocks && live > 0; b++) {
+						final int from = b * block, to = Math.min(dim, from + block);
+						for (int t = 0; t < count; t++) {
+							if (!alive[t]) continue;
+							final int i = i0 + t;
+							final double[] sum = sums[t];
+							Arrays.fill(acc, 0f);
+							metric.accumulate(embedded[i], columns, from, to, acc, m);
+							for (int r = 0; r < m; r++)
+								sum[r] += acc[r];
+							computed += (long) (to - from) * m;
+							if (b + 1 == blocks) {
+								finish(i, c, sum, a);
+							}
+							else if (!canWin(sum, imageRest[i][b + 1], rotatedRest[b + 1], Math.nextUp(
+								a.cost[i])))
+							{
+								alive[t] = false;
+								live--;
+							}
 						}
-						final double cost = hl == dim ? sum[r] : metric.partial(e, rotated[r], hl, sum[r],
-							bound);
-						if (cost < bound) {
-							best = cost;
-							bc = c;
-							br = r;
-						}
-					}
-					if (bc != a.classOf[i] || br != a.rotationOf[i] || best != a.cost[i]) {
-						a.cost[i] = best;
-						a.classOf[i] = bc;
-						a.rotationOf[i] = br;
 					}
 				}
-				candidates.add((long) (to - from) * m);
-				prunedCandidates.add(pruned);
+				termsComputed.add(computed);
+				termsTotal.add((long) (Math.min(n, tileTo * TILE) - tileFrom * TILE) * m * dim);
+			});
+		}
+
+		/**
+		 * Whether some candidate may cost less than {@code bound}: partial sums
+		 * plus rigorous lower bounds of their remaining terms. The factor
+		 * 1 − 1e-12 covers the double roundings of the reference's block
+		 * additions.
+		 */
+		private boolean canWin(final double[] sum, final double imageNorm, final double[] rotatedNorm,
+			final double bound)
+		{
+			for (int r = 0; r < m; r++) {
+				if (sum[r] >= bound) continue;
+				final double t = metric.tailLowerBound(imageNorm, rotatedNorm[r]);
+				if (t <= 0 || (sum[r] + t) * (1 - 1e-12) < bound) return true;
+			}
+			return false;
+		}
+
+		/** The reference's arg-min over the exact costs {@code cost[r]} of class c, tie rule included. */
+		private void finish(final int i, final int c, final double[] cost, final Assignment a) {
+			double best = a.cost[i];
+			int bc = a.classOf[i], br = a.rotationOf[i];
+			for (int r = 0; r < m; r++) {
+				final boolean precedes = c < bc || c == bc && r < br;
+				if (precedes ? cost[r] <= best : cost[r] < best) {
+					best = cost[r];
+					bc = c;
+					br = r;
+				}
+			}
+			a.cost[i] = best;
+			a.classOf[i] = bc;
+			a.rotationOf[i] = br;
+		}
+
+		/**
+		 * Fast search only: starts an assignment to new centroids at each
+		 * image's previous (class, rotation), with its exact cost. That is a
+		 * real candidate, so the arg-min (with the tie rule of
+		 * {@link #searchFast}) is unchanged, while the bound is tight from the
+		 * first class on.
+		 */
+		private void seed(final float[][] centroids, final Assignment previous, final Assignment a) {
+			final int[][] members = previous.members(k);
+			workers.forRange(k, (from, to) -> {
+				final float[] buffer = new float[size * size];
+				final float[] e = new float[dim];
+				for (int c = from; c < to; c++) {
+					final int[] list = members[c].clone();
+					// group by rotation: sort by (rotation, image)
+					final long[] keys = new long[list.length];
+					for (int j = 0; j < list.length; j++)
+						keys[j] = (long) previous.rotationOf[list[j]] << 32 | list[j];
+					Arrays.sort(keys);
+					int current = -1;
+					for (final long key : keys) {
+						final int r = (int) (key >>> 32), i = (int) key;
+						if (r != current) {
+							Rotation.rotate(centroids[c], size, Rotation.angle(r, m), buffer);
+							metric.embed(buffer, size, e);
+							current = r;
+						}
+						a.cost[i] = metric.partial(embedded[i], e, Double.POSITIVE_INFINITY);
+						a.classOf[i] = c;
+						a.rotationOf[i] = r;
+					}
+				}
 			});
 		}
 
@@ -435,8 +516,8 @@ public final class Classifier {
 			}
 			final ClassificationResult result = new ClassificationResult(size, classOf, a.rotationOf
 				.clone(), angle, distance, sortedAverages, occupancy, loss, secs, initSeconds, m);
-			final long examined = candidates.sum();
-			result.prunedPercent = examined == 0 ? 0 : 100.0 * prunedCandidates.sum() / examined;
+			final long total = termsTotal.sum();
+			result.prunedPercent = total == 0 ? 0 : 100.0 * (total - termsComputed.sum()) / total;
 			return result;
 		}
 

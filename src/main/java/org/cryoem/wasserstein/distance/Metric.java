@@ -70,15 +70,17 @@ public interface Metric {
 	void accumulate(float[] e, float[][] columns, int from, int to, float[] acc, int m);
 
 	/**
-	 * The norm of elements [from, end) of an embedding that
-	 * {@link #tailLowerBound} takes: Σ|v| for W1, sqrt(Σv²) for L2 (double).
+	 * Norms of the suffixes of an embedding at block boundaries, as
+	 * {@link #tailLowerBound} takes them: {@code out[b]} (b = 0 ..
+	 * ceil(length/block)) is Σ|v| (W1) or sqrt(Σv²) (L2) over the elements
+	 * from b·{@link #block()} on, in double; the last entry is 0.
 	 */
-	double tailNorm(float[] v, int from);
+	void suffixNorms(float[] v, double[] out);
 
 	/**
 	 * A rigorous lower bound on what {@link #partial} adds for elements
-	 * [from, end) of two embeddings whose {@link #tailNorm}s are {@code na} and
-	 * {@code nb} (reverse triangle inequality), reduced by a safety margin
+	 * the same elements of two embeddings whose norms are {@code na} and
+	 * {@code nb} ({@link #suffixNorms}; reverse triangle inequality), reduced by a safety margin
 	 * that covers the float rounding of the reference sum; 0 when useless.
 	 */
 	double tailLowerBound(double na, double nb);

@@ -184,13 +184,16 @@ public final class W1Metric implements Metric {
 	}
 
 	@Override
-	public double tailNorm(final float[] v, final int from) {
-		double s = 0;
-		for (int i = from; i < v.length; i++)
-			s += Math.abs(v[i]);
-		return s;
+	public void suffixNorms(final float[] v, final double[] out) {
+		final int blocks = (v.length + BLOCK - 1) / BLOCK;
+		double total = 0;
+		out[blocks] = 0;
+		for (int b = blocks - 1; b >= 0; b--) {
+			for (int i = b * BLOCK, end = Math.min(v.length, i + BLOCK); i < end; i++)
+				total += Math.abs(v[i]);
+			out[b] = total;
+		}
 	}
-
 	/**
 	 * Σ|a−b| ≥ Σ|a| − Σ|b|; the margin (relative 1e-4 plus 1e-9 of the norms)
 	 * exceeds the float error of 256-term block sums (≈1.6e-5 relative).
