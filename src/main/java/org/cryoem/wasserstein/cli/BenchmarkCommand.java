@@ -96,6 +96,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
 			secs.append(t == 0 ? "" : ", ").append(round(r.secondsPerIteration[t]));
 		field(json, "seconds_per_iteration", secs.append(']'));
 		field(json, "pruned_percent", round(r.prunedPercent));
+		field(json, "embed_seconds_total", round(r.embedSeconds));
+		field(json, "compare_seconds_total", round(r.searchSeconds));
 		field(json, "peak_heap_mb", peak >> 20);
 		field(json, "max_heap_mb", Runtime.getRuntime().maxMemory() >> 20);
 		if (verify > 0) field(json, "mismatches", verify(stack));

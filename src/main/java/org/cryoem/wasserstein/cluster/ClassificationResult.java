@@ -33,6 +33,10 @@ public final class ClassificationResult {
 	 * rejected from their first few blocks alone (0 for the exhaustive search).
 	 */
 	public double prunedPercent;
+	/** Wall seconds spent rotating and embedding centroids (all searches, init included). */
+	public double embedSeconds;
+	/** Wall seconds spent comparing images with rotated centroids (all searches). */
+	public double searchSeconds;
 
 	public ClassificationResult(final int size, final int[] classOf, final int[] rotationOf,
 		final double[] angleOf, final double[] distanceOf, final float[][] classAverages,
