@@ -46,6 +46,16 @@ import org.cryoem.wasserstein.image.Rotation;
  * drawn only on the coordinating thread from a {@link SplittableRandom} seeded
  * with the seed; so the result depends on the seed and the input, never on the
  * thread count.
+ *
+ * <h2>Search strategies</h2> {@link ClassificationParameters#search}
+ * "exhaustive" is the plain reference loop (every image against every rotated
+ * centroid, with the bounded early-exit {@link Metric#partial}); "fast" (the
+ * default) returns bit-identical classes, rotations, distances and averages
+ * with vectorised column kernels, rigorous lower bounds that drop hopeless
+ * images early, and a bound seeded from the previous assignment (see
+ * {@code searchFast} and {@code seed}). The masked images are not kept (they
+ * are re-masked from the input when averaging), and a run that cannot fit in
+ * the heap is refused up front with a message naming -Xmx.
  */
 public final class Classifier {
 
@@ -53,6 +63,11 @@ public final class Classifier {
 
 	/** Fast search: images per tile, which share each block of the rotated centroid. */
 	static final int TILE = 8;
+	/**
+	 * Fast search: rotations per group; a group of an image is dropped as soon
+	 * as none of its rotations can win (a multiple of 16 suits AVX-512).
+	 */
+	static final int GROUP = 32;
 
 	/**
 	 * Classifies a stack. The input is never modified.
@@ -339,36 +354,48 @@ public final class Classifier {
 		private void searchFast(final int c, final Assignment a) {
 			final int block = metric.block();
 			final int tiles = (n + TILE - 1) / TILE;
+			final int groups = (m + GROUP - 1) / GROUP;
 			workers.forRange(tiles, (tileFrom, tileTo) -> {
 				final float[] acc = new float[m];
 				final double[][] sums = new double[TILE][m];
-				final boolean[] alive = new boolean[TILE];
+				// alive[t][g]: some rotation of group g may still win for image t
+				final boolean[][] alive = new boolean[TILE][groups];
+				final int[] liveGroups = new int[TILE];
 				long computed = 0;
 				for (int tile = tileFrom; tile < tileTo; tile++) {
 					final int i0 = tile * TILE, count = Math.min(n, i0 + TILE) - i0;
 					int live = count;
 					for (int t = 0; t < count; t++) {
 						Arrays.fill(sums[t], 0);
-						alive[t] = true;
+						Arrays.fill(alive[t], true);
+						liveGroups[t] = groups;
 					}
 					for (int b = 0; b < blocks && live > 0; b++) {
 						final int from = b * block, to = Math.min(dim, from + block);
+						final boolean last = b + 1 == blocks;
 						for (int t = 0; t < count; t++) {
-							if (!alive[t]) continue;
+							if (liveGroups[t] == 0) continue;
 							final int i = i0 + t;
 							final double[] sum = sums[t];
-							Arrays.fill(acc, 0f);
-							metric.accumulate(embedded[i], columns, from, to, acc, m);
-							for (int r = 0; r < m; r++)
-								sum[r] += acc[r];
-							computed += (long) (to - from) * m;
-							if (b + 1 == blocks) {
-								finish(i, c, sum, a);
+							final double bound = Math.nextUp(a.cost[i]);
+							for (int g = 0; g < groups; g++) {
+								if (!alive[t][g]) continue;
+								final int r0 = g * GROUP, r1 = Math.min(m, r0 + GROUP);
+								Arrays.fill(acc, r0, r1, 0f);
+								metric.accumulate(embedded[i], columns, from, to, acc, r0, r1);
+								for (int r = r0; r < r1; r++)
+									sum[r] += acc[r];
+								computed += (long) (to - from) * (r1 - r0);
+								if (!last && !canWin(sum, imageRest[i][b + 1], rotatedRest[b + 1], bound, r0,
+									r1))
+								{
+									alive[t][g] = false;
+									liveGroups[t]--;
+								}
 							}
-							else if (!canWin(sum, imageRest[i][b + 1], rotatedRest[b + 1], Math.nextUp(
-								a.cost[i])))
-							{
-								alive[t] = false;
+							if (last) finish(i, c, sum, alive[t], a);
+							if (last || liveGroups[t] == 0) {
+								liveGroups[t] = 0;
 								live--;
 							}
 						}
@@ -380,15 +407,15 @@ public final class Classifier {
 		}
 
 		/**
-		 * Whether some candidate may cost less than {@code bound}: partial sums
-		 * plus rigorous lower bounds of their remaining terms. The factor
-		 * 1 − 1e-12 covers the double roundings of the reference's block
+		 * Whether some candidate r in [r0, r1) may cost less than {@code bound}:
+		 * partial sums plus rigorous lower bounds of their remaining terms. The
+		 * factor 1 − 1e-12 covers the double roundings of the reference's block
 		 * additions.
 		 */
 		private boolean canWin(final double[] sum, final double imageNorm, final double[] rotatedNorm,
-			final double bound)
+			final double bound, final int r0, final int r1)
 		{
-			for (int r = 0; r < m; r++) {
+			for (int r = r0; r < r1; r++) {
 				if (sum[r] >= bound) continue;
 				final double t = metric.tailLowerBound(imageNorm, rotatedNorm[r]);
 				if (t <= 0 || (sum[r] + t) * (1 - 1e-12) < bound) return true;
@@ -396,11 +423,18 @@ public final class Classifier {
 			return false;
 		}
 
-		/** The reference's arg-min over the exact costs {@code cost[r]} of class c, tie rule included. */
-		private void finish(final int i, final int c, final double[] cost, final Assignment a) {
+		/**
+		 * The reference's arg-min over the exact costs {@code cost[r]} of class
+		 * c, tie rule included, for the rotations of the live groups (the others
+		 * cost more than the incumbent).
+		 */
+		private void finish(final int i, final int c, final double[] cost, final boolean[] live,
+			final Assignment a)
+		{
 			double best = a.cost[i];
 			int bc = a.classOf[i], br = a.rotationOf[i];
 			for (int r = 0; r < m; r++) {
+				if (!live[r / GROUP]) continue;
 				final boolean precedes = c < bc || c == bc && r < br;
 				if (precedes ? cost[r] <= best : cost[r] < best) {
 					best = cost[r];

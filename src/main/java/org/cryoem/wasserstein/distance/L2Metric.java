@@ -56,13 +56,13 @@ public final class L2Metric implements Metric {
 	 */
 	@Override
 	public void accumulate(final float[] e, final float[][] columns, final int from, final int to,
-		final float[] acc, final int m)
+		final float[] acc, final int r0, final int r1)
 	{
 		int i = from;
 		for (; i + 4 <= to; i += 4) {
 			final float v0 = e[i], v1 = e[i + 1], v2 = e[i + 2], v3 = e[i + 3];
 			final float[] c0 = columns[i], c1 = columns[i + 1], c2 = columns[i + 2], c3 = columns[i + 3];
-				for (int r = 0; r < m; r++) {
+				for (int r = r0; r < r1; r++) {
 					float s = acc[r];
 					final float d0 = v0 - c0[r], d1 = v1 - c1[r], d2 = v2 - c2[r], d3 = v3 - c3[r];
 					s += d0 * d0;
@@ -75,7 +75,7 @@ public final class L2Metric implements Metric {
 		for (; i < to; i++) {
 			final float v = e[i];
 			final float[] c = columns[i];
-				for (int r = 0; r < m; r++) {
+				for (int r = r0; r < r1; r++) {
 					final float d = v - c[r];
 					acc[r] += d * d;
 				}

@@ -63,11 +63,11 @@ public interface Metric {
 	/**
 	 * Column kernel for the fast search (several candidates at once, in the
 	 * same per-candidate order as {@link #partial}): for every element i in
-	 * [from, to), in increasing i, and every candidate r &lt; m,
+	 * [from, to), in increasing i, and every candidate r in [r0, r1),
 	 * {@code acc[r] += term(e[i], columns[i][r])} in float arithmetic, where
 	 * {@code columns[i][r]} is element i of candidate r.
 	 */
-	void accumulate(float[] e, float[][] columns, int from, int to, float[] acc, int m);
+	void accumulate(float[] e, float[][] columns, int from, int to, float[] acc, int r0, int r1);
 
 	/**
 	 * Norms of the suffixes of an embedding at block boundaries, as

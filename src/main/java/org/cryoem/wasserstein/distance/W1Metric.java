@@ -160,13 +160,13 @@ public final class W1Metric implements Metric {
 	 */
 	@Override
 	public void accumulate(final float[] e, final float[][] columns, final int from, final int to,
-		final float[] acc, final int m)
+		final float[] acc, final int r0, final int r1)
 	{
 		int i = from;
 		for (; i + 4 <= to; i += 4) {
 			final float v0 = e[i], v1 = e[i + 1], v2 = e[i + 2], v3 = e[i + 3];
 			final float[] c0 = columns[i], c1 = columns[i + 1], c2 = columns[i + 2], c3 = columns[i + 3];
-				for (int r = 0; r < m; r++) {
+				for (int r = r0; r < r1; r++) {
 					float s = acc[r];
 					s += Math.abs(v0 - c0[r]);
 					s += Math.abs(v1 - c1[r]);
@@ -178,7 +178,7 @@ public final class W1Metric implements Metric {
 		for (; i < to; i++) {
 			final float v = e[i];
 			final float[] c = columns[i];
-				for (int r = 0; r < m; r++)
+				for (int r = r0; r < r1; r++)
 					acc[r] += Math.abs(v - c[r]);
 		}
 	}
