@@ -74,8 +74,7 @@ class CliTest {
 		final StarFile star = StarFile.read(out.resolve(RunWriter.PARTICLES));
 		final StarFile.Block particles = star.block("particles");
 		assertEquals(24, particles.rows().size());
-		final int name = particles.columnIndex("_rlnImageName");
-		final int cls = particles.columnIndex("_rlnClassNumber");
+		final String name = "_rlnImageName", cls = "_rlnClassNumber";
 		assertEquals("000001@shapes.mrcs", particles.value(0, name));
 		final int[] found = new int[24];
 		for (int i = 0; i < 24; i++)
