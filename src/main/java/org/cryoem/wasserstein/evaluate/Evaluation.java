@@ -49,15 +49,33 @@ public final class Evaluation {
 	public static Summary writeReport(final Path dir, final String label,
 		final ClassificationResult result, final double[][] directions) throws IOException
 	{
-		final Summary s = evaluate(result, directions);
+		return writeReport(dir, label, result.classOf, result.occupancy, result.classAverages,
+			result.size, directions);
+	}
+
+	/**
+	 * The same from plain arrays, e.g. read back from a run's files.
+	 *
+	 * @param classOf per particle: 0-based class
+	 * @param occupancy per class: member count (classes largest first)
+	 * @param averages class averages in the same order, or {@code null} to skip
+	 *          {@value #TOP_CLASSES_PNG}
+	 * @param size edge length of the averages
+	 */
+	public static Summary writeReport(final Path dir, final String label, final int[] classOf,
+		final int[] occupancy, final float[][] averages, final int size,
+		final double[][] directions) throws IOException
+	{
+		final Summary s = new Summary(AngularSpread.of(classOf, directions), Occupancy.of(
+			occupancy));
 		Files.createDirectories(dir);
 		s.write(dir.resolve(SUMMARY));
 		final List<Plots.Series> series = Collections.singletonList(new Plots.Series(label,
 			s.angles));
 		Plots.angles(dir.resolve(ANGLES_PNG), series);
-		Plots.occupancy(dir.resolve(OCCUPANCY_PNG), result.occupancy);
-		Plots.topClasses(dir.resolve(TOP_CLASSES_PNG), result.classAverages, result.size,
-			result.occupancy, TOP_CLASSES);
+		Plots.occupancy(dir.resolve(OCCUPANCY_PNG), occupancy);
+		if (averages != null) Plots.topClasses(dir.resolve(TOP_CLASSES_PNG), averages, size,
+			occupancy, TOP_CLASSES);
 		return s;
 	}
 }
