@@ -17,7 +17,8 @@ import picocli.CommandLine.IVersionProvider;
 	description = { "Wasserstein 2D Classes: rotation-invariant k-means 2D classification of " +
 		"cryo-EM particle images with a wavelet Earth mover's (W1) or L2 distance " +
 		"(Rao, Moscovich & Singer 2020)." }, subcommands = { ClassifyCommand.class,
-			DistanceCommand.class, SimulateCommand.class, EvaluateCommand.class, PhantomCommand.class,
+			DistanceCommand.class, SimulateCommand.class, EvaluateCommand.class, ReproduceCommand.class,
+			PhantomCommand.class,
 			CommandLine.HelpCommand.class }, synopsisSubcommandLabel = "COMMAND",
 	commandListHeading = "%nCommands:%n", footer = { "",
 		"Run 'java -jar <jar> COMMAND --help' for the options of a command." })
