@@ -20,6 +20,7 @@ import org.cryoem.wasserstein.evaluate.Summary;
 import org.cryoem.wasserstein.io.Mrc;
 import org.cryoem.wasserstein.io.MrcData;
 import org.cryoem.wasserstein.io.RunWriter;
+import org.cryoem.wasserstein.io.SimulationFiles;
 import org.cryoem.wasserstein.simulate.Projector;
 import org.cryoem.wasserstein.simulate.Simulator;
 
@@ -132,14 +133,14 @@ final class ReproduceCommand implements Callable<Integer> {
 			final Simulator.Simulation sim = Simulator.simulate(projector, sp, progress);
 			final double[][] directions = sim.viewingDirections();
 			final Path simDir = output.resolve("snr-" + tag(snr));
-			SimulateCommand.write(simDir, sim, pixel);
+			SimulationFiles.write(simDir, sim.noisy, sim.clean, sim.angles, pixel);
 			note(Simulator.describe(sp, sim));
 			for (final String metric : METRICS) {
 				final ClassificationParameters mp = p.copy();
 				mp.metric = metric;
 				final ClassificationResult r = Classifier.classify(sim.noisy, mp, progress);
 				final Path runDir = simDir.resolve(metric);
-				RunWriter.write(runDir, SimulateCommand.PARTICLES, n, s, pixel, mp, r);
+				RunWriter.write(runDir, SimulationFiles.PARTICLES, n, s, pixel, mp, r);
 				final Summary summary = Evaluation.writeReport(runDir.resolve("evaluation"), metric
 					.toUpperCase(Locale.ROOT), r, directions);
 				runs.add(new Run(snr, metric, r, summary));

@@ -1,12 +1,11 @@
 package org.cryoem.wasserstein.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import org.cryoem.wasserstein.io.AnglesStar;
 import org.cryoem.wasserstein.io.Mrc;
 import org.cryoem.wasserstein.io.MrcData;
+import org.cryoem.wasserstein.io.SimulationFiles;
 import org.cryoem.wasserstein.simulate.Projector;
 import org.cryoem.wasserstein.simulate.Simulator;
 
@@ -22,8 +21,6 @@ import picocli.CommandLine.Option;
 		"  truth.star      _rlnImageName, _rlnAngleRot, _rlnAngleTilt, _rlnAnglePsi (RELION ZYZ)",
 		"" })
 final class SimulateCommand implements Callable<Integer> {
-
-	static final String PARTICLES = "particles.mrcs", CLEAN = "clean.mrcs", TRUTH = "truth.star";
 
 	@Option(names = "--map", required = true, paramLabel = "MAP.mrc", description = "Cubic 3D map.")
 	Path map;
@@ -61,7 +58,7 @@ final class SimulateCommand implements Callable<Integer> {
 		final Simulator.Simulation sim = Simulator.simulate(projector(map, data), p,
 			new ConsoleProgress(System.err, quiet));
 		final double pixel = data.voxelSize() > 0 ? data.voxelSize() * data.nx() / size : Double.NaN;
-		write(output, sim, pixel);
+		SimulationFiles.write(output, sim.noisy, sim.clean, sim.angles, pixel);
 		System.out.println(Simulator.describe(p, sim) + "; wrote " + output);
 		return 0;
 	}
@@ -83,14 +80,5 @@ final class SimulateCommand implements Callable<Integer> {
 		if (data.nx() != data.ny() || data.ny() != data.nz()) throw new IllegalArgumentException(map +
 			": the map must be cubic, got " + data.nx() + "×" + data.ny() + "×" + data.nz());
 		return new Projector(data.data(), data.nx());
-	}
-
-	static void write(final Path dir, final Simulator.Simulation sim, final double pixel)
-		throws java.io.IOException
-	{
-		Files.createDirectories(dir);
-		Mrc.writeStack(dir.resolve(PARTICLES), sim.noisy, pixel);
-		Mrc.writeStack(dir.resolve(CLEAN), sim.clean, pixel);
-		AnglesStar.write(dir.resolve(TRUTH), PARTICLES, sim.angles);
 	}
 }
