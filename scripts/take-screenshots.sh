@@ -26,7 +26,7 @@ SIZE=96 COUNT=100 HEADER=1024
 
 if [ -z "${JAR:-}" ]; then
 	(cd "$REPO" && mvn -B -q package -DskipTests)
-	JAR=$(ls "$REPO"/target/Wasserstein_2D_Classes-*.jar | grep -v -e sources -e javadoc | head -1)
+	JAR=$(ls "$REPO"/target/Wasserstein_2D_Classes-*.jar | grep -v -e sources -e javadoc -e -all | head -1)
 fi
 for f in "$JAR" "$IJ_JAR" "$DATA"; do
 	[ -f "$f" ] || { echo "missing: $f" >&2; exit 1; }
