@@ -75,4 +75,20 @@ public final class ClassificationParameters {
 			throw new IllegalArgumentException("search must be fast or exhaustive, got " + search);
 		}
 	}
+
+	/** @return an independent copy with the same settings */
+	public ClassificationParameters copy() {
+		final ClassificationParameters c = new ClassificationParameters();
+		c.classes = classes;
+		c.metric = metric;
+		c.rotations = rotations;
+		c.maxIterations = maxIterations;
+		c.seed = seed;
+		c.threads = threads;
+		c.maskRadius = maskRadius;
+		c.wavelet = wavelet;
+		c.levels = levels;
+		c.mode = mode;
+		return c;
+	}
 }

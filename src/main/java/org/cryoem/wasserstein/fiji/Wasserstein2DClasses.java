@@ -135,7 +135,8 @@ public class Wasserstein2DClasses extends ContextCommand {
 
 		final ClassificationResult result;
 		try {
-			result = Classifier.classify(particles, p, progress(Thread.currentThread()));
+			result = Classifier.classify(particles, p, new StatusProgress(status, TITLE,
+				this::isCanceled));
 		}
 		catch (final CancellationException e) {
 			status.showStatus(TITLE + ": cancelled");
@@ -196,23 +197,6 @@ public class Wasserstein2DClasses extends ContextCommand {
 		p.maskRadius = mask_radius;
 		p.threads = threads;
 		return p;
-	}
-
-	private Progress progress(final Thread runner) {
-		IJ.resetEscape();
-		return new Progress() {
-
-			@Override
-			public void report(final String stage, final long done, final long total) {
-				status.showStatus((int) Math.min(done, Integer.MAX_VALUE), (int) Math.min(total,
-					Integer.MAX_VALUE), TITLE + ": " + stage);
-			}
-
-			@Override
-			public boolean isCancelled() {
-				return isCanceled() || runner.isInterrupted() || IJ.escapePressed();
-			}
-		};
 	}
 
 	/** @return the name of a named input (e.g. a Dataset or ImgPlus), else "" */

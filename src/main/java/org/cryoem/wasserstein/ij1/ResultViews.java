@@ -92,6 +92,11 @@ public final class ResultViews {
 		occupancyPlot.show();
 		classTable.show(CLASS_TABLE_TITLE);
 		particleTable.show(PARTICLE_TABLE_TITLE);
+		// Showing a table as "Results" applies ImageJ's global precision to every
+		// column; keep the integer columns integer.
+		particleTable.setDecimalPlaces(0, 0);
+		particleTable.setDecimalPlaces(1, 0);
+		particleTable.show(PARTICLE_TABLE_TITLE);
 		if (GraphicsEnvironment.isHeadless()) Analyzer.setResultsTable(particleTable);
 	}
 

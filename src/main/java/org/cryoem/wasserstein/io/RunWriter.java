@@ -45,7 +45,8 @@ import org.cryoem.wasserstein.image.ParticleStack;
  * loop with one row per input image in input order: {@code _rlnImageName}
  * ({@code 000001@input}, 1-based, at least 6 digits), {@code _rlnOpticsGroup},
  * {@code _rlnClassNumber} (1-based index into the class averages),
- * {@code _rlnAnglePsi} (degrees, {@link ClassificationResult#angleOf} as is) and
+ * {@code _rlnAnglePsi} (degrees, in RELION's convention: {@link #relionPsi}
+ * of {@link ClassificationResult#angleOf}) and
  * {@code _rlnW2dDistance}, a column of our own holding the distance of the image
  * to its (rotated) class average in the run's metric
  * ({@link ClassificationResult#distanceOf}). RELION ignores unknown columns
@@ -168,7 +169,7 @@ public final class RunWriter {
 			"_rlnOpticsGroup", "_rlnClassNumber", "_rlnAnglePsi", DISTANCE_COLUMN);
 		for (int i = 0; i < r.particleCount(); i++) {
 			p.addRow(String.format(Locale.ROOT, "%06d@%s", i + 1, inputName), "1", Integer.toString(
-				r.classOf[i] + 1), fmt(r.angleOf[i], 6), Double.toString(r.distanceOf[i]));
+				r.classOf[i] + 1), fmt(relionPsi(r.angleOf[i]), 6), Double.toString(r.distanceOf[i]));
 		}
 		return star;
 	}
@@ -241,6 +242,22 @@ public final class RunWriter {
 	private static final Color GRID = new Color(0xE3E3E3);
 	private static final Color AXIS = new Color(0x333333);
 	private static final Color TEXT = new Color(0x222222);
+
+	/**
+	 * Our in-plane angle θ says the particle matches the class average rotated by
+	 * θ as {@link org.cryoem.wasserstein.image.Rotation} turns it (clockwise on
+	 * screen). RELION's psi turns the other way: a RELION projection at psi is
+	 * the psi = 0 projection rotated by θ = −psi (pinned by
+	 * {@code PsiConventionTest} against our RELION-matched projector). So
+	 * {@code _rlnAnglePsi} = −θ, written in [0, 360).
+	 *
+	 * @param theta our angle in degrees
+	 * @return RELION's psi in degrees, in [0, 360)
+	 */
+	public static double relionPsi(final double theta) {
+		final double psi = -theta % 360.0;
+		return psi < 0 ? psi + 360.0 : psi + 0.0;
+	}
 
 	/**
 	 * Draws a bar chart of the occupancy per class (class 1 first), with a title,

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs small Python snippets with mrcfile (Debian's python3-mrcfile) for tests. */
-final class PythonMrcfile {
+public final class PythonMrcfile {
 
 	private static Boolean available;
 	private static String python;
@@ -23,7 +23,7 @@ final class PythonMrcfile {
 	private PythonMrcfile() {}
 
 	/** Skips the calling test (JUnit assumption) when python3 with mrcfile is missing. */
-	static void assumeAvailable() {
+	public static void assumeAvailable() {
 		assumeTrue(available(), "python3 with mrcfile is not installed");
 	}
 
@@ -49,7 +49,7 @@ final class PythonMrcfile {
 	}
 
 	/** Runs a script with the python that has mrcfile; arguments follow as sys.argv[1:]. */
-	static Result run(final String script, final String... args) throws IOException {
+	public static Result run(final String script, final String... args) throws IOException {
 		assumeAvailable();
 		return exec(python, script, args);
 	}
@@ -80,10 +80,10 @@ final class PythonMrcfile {
 		return new Result(p.exitValue(), out);
 	}
 
-	static final class Result {
+	public static final class Result {
 
-		final int exit;
-		final String out;
+		public final int exit;
+		public final String out;
 
 		Result(final int exit, final String out) {
 			this.exit = exit;

@@ -105,7 +105,8 @@ class ResultWriterTest {
 				"_rlnImageName"));
 			assertEquals("1", parts.value(i, "_rlnOpticsGroup"));
 			assertEquals(r.classOf[i] + 1, Integer.parseInt(parts.value(i, "_rlnClassNumber")));
-			assertEquals(r.angleOf[i], Double.parseDouble(parts.value(i, "_rlnAnglePsi")), 1e-6);
+			assertEquals((360 - r.angleOf[i]) % 360, Double.parseDouble(parts.value(i,
+				"_rlnAnglePsi")), 1e-6);
 			assertEquals(r.distanceOf[i], Double.parseDouble(parts.value(i, "_rlnW2dDistance")), 0);
 		}
 		final String starText = new String(Files.readAllBytes(out.resolve(RunWriter.PARTICLES)),
