@@ -71,6 +71,10 @@ final class ClassifyCommand implements Callable<Integer> {
 		description = "W1 DWT boundary mode: zero, constant, symmetric, periodic, periodization (default: ${DEFAULT-VALUE}).")
 	String mode = defaults.mode;
 
+	@Option(names = "--search", paramLabel = "fast|exhaustive",
+		description = "Nearest-centroid search: fast (exact pruning, same answer) or exhaustive (plain reference loop) (default: ${DEFAULT-VALUE}).")
+	String search = defaults.search;
+
 	@Option(names = { "-q", "--quiet" }, description = "No progress on standard error.")
 	boolean quiet;
 
@@ -87,6 +91,7 @@ final class ClassifyCommand implements Callable<Integer> {
 		p.wavelet = wavelet;
 		p.levels = levels;
 		p.mode = mode;
+		p.search = search.toLowerCase(Locale.ROOT);
 
 		final ParticleFiles.Loaded loaded = ParticleFiles.readStack(input);
 		p.validate(loaded.stack.count(), loaded.stack.size());

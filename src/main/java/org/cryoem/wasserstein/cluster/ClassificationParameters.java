@@ -89,6 +89,7 @@ public final class ClassificationParameters {
 		c.wavelet = wavelet;
 		c.levels = levels;
 		c.mode = mode;
+		c.search = search;
 		return c;
 	}
 }

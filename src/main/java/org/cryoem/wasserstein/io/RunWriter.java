@@ -224,6 +224,7 @@ public final class RunWriter {
 			{ "wavelet", Json.string(p.wavelet) }, //
 			{ "levels", Integer.toString(p.levels) }, //
 			{ "mode", Json.string(p.mode) }, //
+			{ "search", Json.string(p.search) }, //
 			{ "iterations", Integer.toString(r.iterations()) }, //
 			{ "loss", Json.array(r.loss) }, //
 			{ "seconds_per_iteration", Json.array(r.secondsPerIteration) }, //
