@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 
 import org.cryoem.wasserstein.cluster.ClassificationParameters;
@@ -18,7 +17,9 @@ import org.cryoem.wasserstein.cluster.Classifier;
 import org.cryoem.wasserstein.image.ParticleStack;
 import org.cryoem.wasserstein.io.Mrc;
 import org.cryoem.wasserstein.io.MrcData;
+import org.cryoem.wasserstein.io.SimulationFiles;
 import org.cryoem.wasserstein.io.TiffReader;
+import org.cryoem.wasserstein.simulate.Simulator;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,12 +28,11 @@ import picocli.CommandLine.Spec;
 
 /**
  * Times the classifier on simulated noisy projections (or an input stack) and
- * prints one JSON object. Without {@code --input}, images are projections of
- * a density map (sum along z after a uniformly random 3D rotation, trilinear
- * sampling, resampled to the image size) with white Gaussian noise at the
- * given SNR (σ² = mean squared clean pixel / SNR); to keep the set-up short
- * the clean projections come from a pool of {@code --views} random
- * orientations, each image drawing one view and its own noise.
+ * prints one JSON object. Without {@code --input}, images are simulated by
+ * {@link Simulator} exactly as the {@code simulate} command does (projections
+ * of {@code --map} at orientations uniform on SO(3), one per image, white
+ * Gaussian noise with σ² = mean squared clean pixel / SNR); {@code
+ * --save-input DIR} keeps them for later runs with {@code --input}.
  */
 @Command(name = "benchmark", mixinStandardHelpOptions = true,
 	description = "Time the rotation-invariant k-means on simulated or given particles; prints JSON.")
@@ -68,14 +68,14 @@ public final class BenchmarkCommand implements Callable<Integer> {
 	Path map = Paths.get("../shared/data/maps/4v7r.mrc");
 	@Option(names = "--snr", description = "Signal-to-noise ratio (default ${DEFAULT-VALUE})")
 	double snr = 1.0 / 12;
-	@Option(names = "--views", description = "Distinct simulated orientations (default ${DEFAULT-VALUE})")
-	int views = 500;
+	@Option(names = "--save-input", paramLabel = "DIR",
+		description = "Also write the simulated stack (particles.mrcs, clean.mrcs, truth.star) to DIR, for reuse with --input DIR/particles.mrcs")
+	Path saveInput;
 
 	@Override
 	public Integer call() throws IOException {
 		final long t0 = System.nanoTime();
-		final ParticleStack stack = input != null ? read(input, count) : simulate(readMap(map), count,
-			size, views, snr, seed);
+		final ParticleStack stack = input != null ? read(input, count) : simulate();
 		final double setup = (System.nanoTime() - t0) / 1e9;
 		resetPeaks();
 		final ClassificationParameters p = parameters(classes, search);
@@ -151,120 +151,23 @@ public final class BenchmarkCommand implements Callable<Integer> {
 		return new ParticleStack(all.size(), first);
 	}
 
-	private static MrcData readMap(final Path file) throws IOException {
-		return Mrc.read(file);
-	}
-
 	/**
-	 * Noisy projections of a map: see the class comment. Deterministic in the
-	 * seed.
+	 * Noisy projections of {@code --map} with the project's simulator (one
+	 * uniformly random orientation per image, σ² = mean squared clean pixel /
+	 * SNR), written to {@code --save-input} if given.
 	 */
-	static ParticleStack simulate(final MrcData map, final int count, final int size,
-		final int views, final double snr, final long seed)
-	{
-		final int v = Math.max(1, Math.min(views, count));
-		final SplittableRandom random = new SplittableRandom(seed);
-		final float[][] clean = new float[v][];
-		final double[][] rotations = new double[v][];
-		for (int j = 0; j < v; j++)
-			rotations[j] = randomRotation(random);
-		java.util.stream.IntStream.range(0, v).parallel().forEach(j -> clean[j] = project(map,
-			rotations[j], size));
-		double power = 0;
-		for (final float[] c : clean)
-			for (final float x : c)
-				power += (double) x * x;
-		power /= (double) v * size * size;
-		final double sigma = Math.sqrt(power / snr);
-		final float[][] images = new float[count][];
-		for (int i = 0; i < count; i++) {
-			final float[] c = clean[random.nextInt(v)];
-			final float[] img = new float[size * size];
-			for (int p = 0; p < img.length; p++)
-				img[p] = (float) (c[p] + sigma * gaussian(random));
-			images[i] = img;
+	private ParticleStack simulate() throws IOException {
+		final MrcData data = Mrc.read(map);
+		final Simulator.Parameters p = SimulateCommand.parameters(count, size, snr, seed, threads,
+			false);
+		final Simulator.Simulation sim = Simulator.simulate(SimulateCommand.projector(map, data), p,
+			null);
+		if (saveInput != null) {
+			final double pixel = data.voxelSize() > 0 ? data.voxelSize() * data.nx() / size
+				: Double.NaN;
+			SimulationFiles.write(saveInput, sim.noisy, sim.clean, sim.angles, pixel);
 		}
-		return new ParticleStack(size, images);
-	}
-
-	/** A uniformly random rotation matrix (row-major 3×3) from a random unit quaternion. */
-	private static double[] randomRotation(final SplittableRandom random) {
-		double a, b, c, d, norm;
-		do {
-			a = gaussian(random);
-			b = gaussian(random);
-			c = gaussian(random);
-			d = gaussian(random);
-			norm = Math.sqrt(a * a + b * b + c * c + d * d);
-		}
-		while (norm < 1e-9);
-		a /= norm;
-		b /= norm;
-		c /= norm;
-		d /= norm;
-		return new double[] { a * a + b * b - c * c - d * d, 2 * (b * c - a * d), 2 * (b * d + a * c),
-			2 * (b * c + a * d), a * a - b * b + c * c - d * d, 2 * (c * d - a * b), 2 * (b * d - a * c),
-			2 * (c * d + a * b), a * a - b * b - c * c + d * d };
-	}
-
-	/** Line integrals along z of the rotated map, sampled on a size×size grid spanning the map. */
-	private static float[] project(final MrcData map, final double[] rot, final int size) {
-		final int nx = map.nx(), ny = map.ny(), nz = map.nz();
-		final float[] data = map.data();
-		final double scale = (double) Math.max(nx, Math.max(ny, nz)) / size;
-		final double cx = (nx - 1) / 2.0, cy = (ny - 1) / 2.0, cz = (nz - 1) / 2.0;
-		final double c = (size - 1) / 2.0;
-		final int steps = nz;
-		final double cz0 = (steps - 1) / 2.0;
-		final float[] out = new float[size * size];
-		for (int y = 0; y < size; y++) {
-			for (int x = 0; x < size; x++) {
-				final double u = (x - c) * scale, v = (y - c) * scale;
-				double s = 0;
-				for (int k = 0; k < steps; k++) {
-					final double w = k - cz0;
-					final double px = cx + rot[0] * u + rot[1] * v + rot[2] * w;
-					final double py = cy + rot[3] * u + rot[4] * v + rot[5] * w;
-					final double pz = cz + rot[6] * u + rot[7] * v + rot[8] * w;
-					s += trilinear(data, nx, ny, nz, px, py, pz);
-				}
-				out[y * size + x] = (float) s;
-			}
-		}
-		return out;
-	}
-
-	private static double trilinear(final float[] d, final int nx, final int ny, final int nz,
-		final double x, final double y, final double z)
-	{
-		if (!(x > -1 && y > -1 && z > -1 && x < nx && y < ny && z < nz)) return 0;
-		final int x0 = (int) Math.floor(x), y0 = (int) Math.floor(y), z0 = (int) Math.floor(z);
-		final double fx = x - x0, fy = y - y0, fz = z - z0;
-		double s = 0;
-		for (int dz = 0; dz <= 1; dz++) {
-			final int zz = z0 + dz;
-			if (zz < 0 || zz >= nz) continue;
-			final double wz = dz == 0 ? 1 - fz : fz;
-			for (int dy = 0; dy <= 1; dy++) {
-				final int yy = y0 + dy;
-				if (yy < 0 || yy >= ny) continue;
-				final double wy = dy == 0 ? 1 - fy : fy;
-				final int row = (zz * ny + yy) * nx;
-				for (int dx = 0; dx <= 1; dx++) {
-					final int xx = x0 + dx;
-					if (xx < 0 || xx >= nx) continue;
-					s += wz * wy * (dx == 0 ? 1 - fx : fx) * d[row + xx];
-				}
-			}
-		}
-		return s;
-	}
-
-	/** Standard normal by Box–Muller (one value per call; deterministic in the generator). */
-	private static double gaussian(final SplittableRandom random) {
-		final double u1 = 1 - random.nextDouble();
-		final double u2 = random.nextDouble();
-		return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+		return sim.noisy;
 	}
 
 	private static void resetPeaks() {

@@ -30,6 +30,7 @@ public final class Rotation {
 		final double c = (size - 1) / 2.0;
 		final double cos = Math.cos(angle);
 		final double sin = Math.sin(angle);
+		final int last = size - 1;
 		for (int y = 0; y < size; y++) {
 			final double v = y - c;
 			// Source position of (x, y): the inverse rotation applied to (u, v).
@@ -37,7 +38,18 @@ public final class Rotation {
 			double sy = c + sin * c + cos * v;
 			final int row = y * size;
 			for (int x = 0; x < size; x++) {
-				dst[row + x] = sample(src, size, sx, sy);
+				// Fast path (same arithmetic as sample): all four neighbours inside.
+				if (sx >= 0 && sy >= 0 && sx < last && sy < last) {
+					final int x0 = (int) sx, y0 = (int) sy;
+					final double fx = sx - x0, fy = sy - y0;
+					final int p = y0 * size + x0;
+					final double p00 = src[p], p10 = src[p + 1];
+					final double p01 = src[p + size], p11 = src[p + size + 1];
+					final double top = p00 + fx * (p10 - p00);
+					final double bottom = p01 + fx * (p11 - p01);
+					dst[row + x] = (float) (top + fy * (bottom - top));
+				}
+				else dst[row + x] = sample(src, size, sx, sy);
 				sx += cos;
 				sy -= sin;
 			}

@@ -55,8 +55,8 @@ public final class Dwt2D {
 	private final int[] offsets;
 	private final int count;
 	private final int shift;
-	private final int maxSquare;
-	private final int maxRect;
+	/** the longest edge of any level (edges may grow for small sizes) */
+	private final int maxEdge;
 
 	/**
 	 * @param wavelet filter bank
@@ -78,13 +78,12 @@ public final class Dwt2D {
 		edges = new int[levels + 1];
 		edges[0] = size;
 		maps = new int[levels][];
-		int sq = size * size, rect = 0;
+		int edge = size;
 		for (int s = 0; s < levels; s++) {
 			final int n = edges[s];
 			final int m = mode.outputLength(n, f);
 			edges[s + 1] = m;
-			sq = Math.max(sq, m * m);
-			rect = Math.max(rect, n * m);
+			edge = Math.max(edge, m);
 			final int[] map = new int[2 * (m - 1) + f];
 			for (int q = 0; q < map.length; q++) {
 				final int t = q - (f - 1) + shift; // position 2k + shift - i
@@ -93,8 +92,7 @@ public final class Dwt2D {
 			}
 			maps[s] = map;
 		}
-		maxSquare = sq;
-		maxRect = rect;
+		maxEdge = edge;
 		offsets = new int[levels];
 		int off = edges[levels] * edges[levels];
 		for (int j = 0; j < levels; j++) {
@@ -190,89 +188,150 @@ public final class Dwt2D {
 			"workspace belongs to another Dwt2D");
 		if (image.length < size * size || out.length < count)
 			throw new IllegalArgumentException("array too short");
-		double[] a = ws.a, b = ws.b;
-		for (int i = 0; i < size * size; i++) a[i] = image[i];
+		// the image, transposed: t[x][y]
+		final double[][] t = ws.t;
+		for (int y = 0; y < size; y++)
+			for (int x = 0; x < size; x++)
+				t[x][y] = image[y * size + x];
 		for (int s = 0; s < levels; s++) {
 			final int n = edges[s], m = edges[s + 1];
-			rows(a, n, m, maps[s], ws.rowLo, ws.rowHi);
-			columns(ws.rowLo, ws.rowHi, m, maps[s], b, ws.ad, ws.da, ws.dd);
+			// along x (axis 1), on the transposed image: tl[k][y], th[k][y]
+			filter(t, n, m, maps[s], ws.tl, ws.th, ws);
+			transpose(ws.tl, m, n, ws.lo);
+			transpose(ws.th, m, n, ws.hi);
+			// along y (axis 0): the four bands, row-major [y][x]
+			filter(ws.lo, m, m, maps[s], ws.aa, ws.da, ws);
+			filter(ws.hi, m, m, maps[s], ws.ad, ws.dd, ws);
 			final int level = levels - 1 - s;
 			final int mm = m * m;
 			final int off = offsets[level];
-			System.arraycopy(ws.ad, 0, out, off, mm);
-			System.arraycopy(ws.da, 0, out, off + mm, mm);
-			System.arraycopy(ws.dd, 0, out, off + 2 * mm, mm);
-			final double[] t = a;
-			a = b;
-			b = t;
+			copy(ws.ad, m, out, off);
+			copy(ws.da, m, out, off + mm);
+			copy(ws.dd, m, out, off + 2 * mm);
+			if (s + 1 < levels) transpose(ws.aa, m, m, t);
 		}
-		final int e = edges[levels];
-		System.arraycopy(a, 0, out, 0, e * e);
+		copy(ws.aa, edges[levels], out, 0);
+		if (levels == 0) {
+			for (int y = 0; y < size; y++)
+				for (int x = 0; x < size; x++)
+					out[y * size + x] = image[y * size + x];
+		}
 	}
 
-	/** Filters along x (axis 1): each of the n rows of length n → m. */
-	private void rows(final double[] src, final int n, final int m,
-		final int[] map, final double[] lo, final double[] hi)
+	/** Copies the m×m top-left corner of rows into {@code out} from {@code off}, row-major. */
+	private static void copy(final double[][] rows, final int m, final double[] out, final int off) {
+		for (int y = 0; y < m; y++)
+			System.arraycopy(rows[y], 0, out, off + y * m, m);
+	}
+
+	/**
+	 * Low- and high-pass filtering along axis 0 of an array of rows (only
+	 * the first {@code width} elements of each row are used): output row k of
+	 * {@code lo} (and {@code hi}) is Σ<sub>i</sub> f[i]·src[map(2k + F−1−i)],
+	 * the taps added one by one in increasing i into 0, skipping taps on the
+	 * zero extension, exactly as a direct convolution adds them. The inner
+	 * loops run along rows (vectorised by the JIT), four taps at a time.
+	 */
+	private void filter(final double[][] src, final int width, final int m, final int[] map,
+		final double[][] lo, final double[][] hi, final Workspace ws)
 	{
 		final double[] fl = wavelet.lo(), fh = wavelet.hi();
 		final int f = fl.length;
-		for (int y = 0; y < n; y++) {
-			final int ib = y * n, ob = y * m;
-			for (int k = 0; k < m; k++) {
-				final int t = 2 * k + shift; // position of tap 0
-				double sl = 0, sh = 0;
-				if (t - (f - 1) >= 0 && t < n) {
-					final int p = ib + t;
-					for (int i = 0; i < f; i++) {
-						final double v = src[p - i];
-						sl += fl[i] * v;
-						sh += fh[i] * v;
+		final int[] rows = ws.taps;
+		final double[] cl = ws.cl, ch = ws.ch;
+		for (int k = 0; k < m; k++) {
+			final double[] l = lo[k], h = hi[k];
+			final int q = 2 * k + f - 1;
+			int taps = 0;
+			for (int i = 0; i < f; i++) {
+				final int r = map[q - i];
+				if (r < 0) continue;
+				rows[taps] = r;
+				cl[taps] = fl[i];
+				ch[taps] = fh[i];
+				taps++;
+			}
+			if (taps == 0) {
+				Arrays.fill(l, 0, width, 0);
+				Arrays.fill(h, 0, width, 0);
+				continue;
+			}
+			int j = 0;
+			for (; j + 4 <= taps; j += 4) {
+				final double[] s0 = src[rows[j]], s1 = src[rows[j + 1]], s2 = src[rows[j + 2]],
+						s3 = src[rows[j + 3]];
+				final double l0 = cl[j], l1 = cl[j + 1], l2 = cl[j + 2], l3 = cl[j + 3];
+				final double h0 = ch[j], h1 = ch[j + 1], h2 = ch[j + 2], h3 = ch[j + 3];
+				if (j == 0) {
+					for (int x = 0; x < width; x++) {
+						final double v0 = s0[x], v1 = s1[x], v2 = s2[x], v3 = s3[x];
+						double sl = 0, sh = 0;
+						sl += l0 * v0;
+						sh += h0 * v0;
+						sl += l1 * v1;
+						sh += h1 * v1;
+						sl += l2 * v2;
+						sh += h2 * v2;
+						sl += l3 * v3;
+						sh += h3 * v3;
+						l[x] = sl;
+						h[x] = sh;
 					}
 				}
 				else {
-					final int q = 2 * k + f - 1;
-					for (int i = 0; i < f; i++) {
-						final int r = map[q - i];
-						if (r < 0) continue;
-						final double v = src[ib + r];
-						sl += fl[i] * v;
-						sh += fh[i] * v;
+					for (int x = 0; x < width; x++) {
+						final double v0 = s0[x], v1 = s1[x], v2 = s2[x], v3 = s3[x];
+						double sl = l[x], sh = h[x];
+						sl += l0 * v0;
+						sh += h0 * v0;
+						sl += l1 * v1;
+						sh += h1 * v1;
+						sl += l2 * v2;
+						sh += h2 * v2;
+						sl += l3 * v3;
+						sh += h3 * v3;
+						l[x] = sl;
+						h[x] = sh;
 					}
 				}
-				lo[ob + k] = sl;
-				hi[ob + k] = sh;
+			}
+			for (; j < taps; j++) {
+				final double[] s0 = src[rows[j]];
+				final double l0 = cl[j], h0 = ch[j];
+				if (j == 0) {
+					for (int x = 0; x < width; x++) {
+						final double v0 = s0[x];
+						double sl = 0, sh = 0;
+						sl += l0 * v0;
+						sh += h0 * v0;
+						l[x] = sl;
+						h[x] = sh;
+					}
+				}
+				else {
+					for (int x = 0; x < width; x++) {
+						final double v0 = s0[x];
+						l[x] += l0 * v0;
+						h[x] += h0 * v0;
+					}
+				}
 			}
 		}
 	}
 
-	/**
-	 * Filters along y (axis 0): the n×m row-filtered arrays → four m×m bands.
-	 */
-	private void columns(final double[] lo, final double[] hi, final int m,
-		final int[] map, final double[] aa, final double[] ad, final double[] da,
-		final double[] dd)
+	/** dst[c][r] = src[r][c] for r &lt; rows, c &lt; cols; in tiles for the cache. */
+	private static void transpose(final double[][] src, final int rows, final int cols,
+		final double[][] dst)
 	{
-		final double[] fl = wavelet.lo(), fh = wavelet.hi();
-		final int f = fl.length;
-		final int mm = m * m;
-		Arrays.fill(aa, 0, mm, 0);
-		Arrays.fill(ad, 0, mm, 0);
-		Arrays.fill(da, 0, mm, 0);
-		Arrays.fill(dd, 0, mm, 0);
-		for (int k = 0; k < m; k++) {
-			final int o = k * m;
-			final int q = 2 * k + f - 1;
-			for (int i = 0; i < f; i++) {
-				final int r = map[q - i];
-				if (r < 0) continue;
-				final double cl = fl[i], ch = fh[i];
-				final int base = r * m;
-				for (int x = 0; x < m; x++) {
-					final double vl = lo[base + x], vh = hi[base + x];
-					aa[o + x] += cl * vl;
-					da[o + x] += ch * vl;
-					ad[o + x] += cl * vh;
-					dd[o + x] += ch * vh;
+		final int tile = 16;
+		for (int r0 = 0; r0 < rows; r0 += tile) {
+			final int r1 = Math.min(rows, r0 + tile);
+			for (int c0 = 0; c0 < cols; c0 += tile) {
+				final int c1 = Math.min(cols, c0 + tile);
+				for (int r = r0; r < r1; r++) {
+					final double[] row = src[r];
+					for (int c = c0; c < c1; c++)
+						dst[c][r] = row[c];
 				}
 			}
 		}
@@ -285,17 +344,26 @@ public final class Dwt2D {
 	public static final class Workspace {
 
 		final Dwt2D owner;
-		final double[] a, b, rowLo, rowHi, ad, da, dd;
+		final double[][] t, tl, th, lo, hi, aa, ad, da, dd;
+		final double[] cl, ch;
+		final int[] taps;
 
 		Workspace(final Dwt2D owner) {
 			this.owner = owner;
-			a = new double[owner.maxSquare];
-			b = new double[owner.maxSquare];
-			rowLo = new double[owner.maxRect];
-			rowHi = new double[owner.maxRect];
-			ad = new double[owner.maxSquare];
-			da = new double[owner.maxSquare];
-			dd = new double[owner.maxSquare];
+			final int e = owner.maxEdge;
+			t = new double[e][e];
+			tl = new double[e][e];
+			th = new double[e][e];
+			lo = new double[e][e];
+			hi = new double[e][e];
+			aa = new double[e][e];
+			ad = new double[e][e];
+			da = new double[e][e];
+			dd = new double[e][e];
+			final int f = owner.wavelet.length();
+			taps = new int[f];
+			cl = new double[f];
+			ch = new double[f];
 		}
 	}
 }

@@ -50,13 +50,25 @@ class BenchmarkCommandTest {
 		for (final String metric : new String[] { "w1", "l2" }) {
 			final String json = run("--count", "60", "--size", "32", "--classes", "5", "--rotations",
 				"24", "--iterations", "2", "--metric", metric, "--threads", "2", "--seed", "3",
-				"--verify", "40", "--views", "12", "--map", map().toString());
+				"--verify", "40", "--map", map().toString(), "--save-input", dir.resolve(metric)
+					.toString());
 			assertTrue(json.startsWith("{") && json.endsWith("}") && !json.contains("\n"), json);
 			for (final String key : new String[] { "init_seconds", "seconds_per_iteration",
 				"pruned_percent", "peak_heap_mb" })
 				assertTrue(json.contains("\"" + key + "\": "), key + " in " + json);
 			assertTrue(json.contains("\"mismatches\": 0"), json);
+			// the saved stack gives the same run again
+			final String again = run("--input", dir.resolve(metric).resolve("particles.mrcs")
+				.toString(), "--count", "60", "--classes", "5", "--rotations", "24", "--iterations",
+				"2", "--metric", metric, "--threads", "1", "--seed", "3");
+			assertTrue(again.contains("\"count\": 60") && again.contains("\"size\": 32"), again);
+			assertEquals(field(json, "pruned_percent"), field(again, "pruned_percent"), again);
 		}
+	}
+
+	private static String field(final String json, final String key) {
+		final int at = json.indexOf("\"" + key + "\": ") + key.length() + 4;
+		return json.substring(at, json.indexOf(',', at));
 	}
 
 	@Test
