@@ -315,18 +315,26 @@ public final class Classifier {
 
 		/** Fast search: rotates and embeds a centroid into {@link #columns} and {@link #rotatedRest}. */
 		private void embedColumns(final float[] centroid) {
-			workers.forRange(m, (from, to) -> {
+			final int chunk = 16;
+			// chunks of rotations, so that the transposed writes fill whole cache lines
+			workers.forRange((m + chunk - 1) / chunk, (from, to) -> {
 				final float[] buffer = new float[size * size];
-				final float[] e = new float[dim];
+				final float[][] e = new float[chunk][dim];
 				final double[] norms = new double[blocks + 1];
-				for (int r = from; r < to; r++) {
-					Rotation.rotate(centroid, size, Rotation.angle(r, m), buffer);
-					metric.embed(buffer, size, e);
-					for (int i = 0; i < dim; i++)
-						columns[i][r] = e[i];
-					metric.suffixNorms(e, norms);
-					for (int b = 0; b <= blocks; b++)
-						rotatedRest[b][r] = norms[b];
+				for (int q = from; q < to; q++) {
+					final int r0 = q * chunk, count = Math.min(m, r0 + chunk) - r0;
+					for (int j = 0; j < count; j++) {
+						Rotation.rotate(centroid, size, Rotation.angle(r0 + j, m), buffer);
+						metric.embed(buffer, size, e[j]);
+						metric.suffixNorms(e[j], norms);
+						for (int b = 0; b <= blocks; b++)
+							rotatedRest[b][r0 + j] = norms[b];
+					}
+					for (int i = 0; i < dim; i++) {
+						final float[] column = columns[i];
+						for (int j = 0; j < count; j++)
+							column[r0 + j] = e[j][i];
+					}
 				}
 			});
 		}
@@ -378,20 +386,35 @@ public final class Classifier {
 							final int i = i0 + t;
 							final double[] sum = sums[t];
 							final double bound = Math.nextUp(a.cost[i]);
-							for (int g = 0; g < groups; g++) {
-								if (!alive[t][g]) continue;
-								final int r0 = g * GROUP, r1 = Math.min(m, r0 + GROUP);
+							final boolean[] on = alive[t];
+							for (int g = 0; g < groups;) {
+								if (!on[g]) {
+									g++;
+									continue;
+								}
+								// one kernel call over a run of live groups (long loops vectorise
+								// far better), bridging single dead groups; the sums of dead
+								// rotations are never used
+								int h = g + 1;
+								while (h < groups && (on[h] || h + 1 < groups && on[h + 1]))
+									h++;
+								final int r0 = g * GROUP, r1 = Math.min(m, h * GROUP);
 								Arrays.fill(acc, r0, r1, 0f);
 								metric.accumulate(embedded[i], columns, from, to, acc, r0, r1);
 								for (int r = r0; r < r1; r++)
 									sum[r] += acc[r];
 								computed += (long) (to - from) * (r1 - r0);
-								if (!last && !canWin(sum, imageRest[i][b + 1], rotatedRest[b + 1], bound, r0,
-									r1))
-								{
-									alive[t][g] = false;
-									liveGroups[t]--;
+								if (!last) {
+									for (int q = g; q < h; q++) {
+										if (on[q] && !canWin(sum, imageRest[i][b + 1], rotatedRest[b + 1],
+											bound, q * GROUP, Math.min(m, q * GROUP + GROUP)))
+										{
+											on[q] = false;
+											liveGroups[t]--;
+										}
+									}
 								}
+								g = h;
 							}
 							if (last) finish(i, c, sum, alive[t], a);
 							if (last || liveGroups[t] == 0) {
