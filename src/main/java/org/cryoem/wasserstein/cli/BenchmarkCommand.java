@@ -142,8 +142,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
 	private static ParticleStack read(final Path file, final int count) throws IOException {
 		final String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-		final ParticleStack all = name.endsWith(".tif") || name.endsWith(".tiff") ? TiffReader
-			.readStack(file) : Mrc.readStack(file);
+		if (!name.endsWith(".tif") && !name.endsWith(".tiff")) return Mrc.readStack(file, count);
+		final ParticleStack all = TiffReader.readStack(file);
 		if (all.count() <= count) return all;
 		final float[][] first = new float[count][];
 		for (int i = 0; i < count; i++)

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Locale;
 
 import org.cryoem.wasserstein.Version;
 import org.cryoem.wasserstein.image.ParticleStack;
@@ -95,17 +96,49 @@ public final class Mrc {
 	 * @throws IOException if the file cannot be read
 	 */
 	public static ParticleStack readStack(final Path file) throws IOException {
+		return readStack(file, Integer.MAX_VALUE);
+	}
+
+	/**
+	 * Reads the first {@code count} images of an MRC/MRCS file (all of them
+	 * if it has fewer), as {@link #readStack(Path)} does.
+	 *
+	 * @throws IllegalArgumentException if the images cannot fit in the heap (a
+	 *           one-line message naming -Xmx, instead of an OutOfMemoryError)
+	 * @throws InvalidInputException if the file is invalid or its images are not
+	 *           square
+	 * @throws IOException if the file cannot be read
+	 */
+	public static ParticleStack readStack(final Path file, final int count) throws IOException {
 		try (FileChannel ch = open(file)) {
 			final MrcHeader h = readHeader(file, ch);
 			final int n = checkSquare(file, h);
-			final float[][] images = new float[h.nz][];
+			final int nz = Math.min(h.nz, Math.max(0, count));
+			checkHeap(file, nz, n);
+			final float[][] images = new float[nz][];
 			final long imageBytes = (long) n * n * h.bytesPerVoxel();
-			for (int z = 0; z < h.nz; z++) {
+			for (int z = 0; z < nz; z++) {
 				images[z] = new float[n * n];
 				readVoxels(file, ch, h, h.dataOffset() + z * imageBytes, images[z]);
 			}
 			return new ParticleStack(n, images);
 		}
+	}
+
+	/** Refuses, before allocating, a stack of {@code count} n×n float images that cannot fit in the heap. */
+	private static void checkHeap(final Path file, final int count, final int n) {
+		final Runtime rt = Runtime.getRuntime();
+		final long max = rt.maxMemory();
+		if (max == Long.MAX_VALUE) return;
+		final long need = (long) count * (4L * n * n + 16);
+		long free = max - (rt.totalMemory() - rt.freeMemory());
+		if (need > free) {
+			System.gc();
+			free = max - (rt.totalMemory() - rt.freeMemory());
+		}
+		if (need > free) throw new IllegalArgumentException(String.format(Locale.ROOT,
+			"Not enough memory to read %s: %d images of %dx%d need %d MB, but only %d MB of the %d MB maximum heap are free; raise it (e.g. java -Xmx%dm, or Edit > Options > Memory in Fiji)",
+			file.getFileName(), count, n, n, need >> 20, free >> 20, max >> 20, ((max - free + need) * 2 >> 20) + 1));
 	}
 
 	/**
