@@ -61,8 +61,12 @@ public final class Classifier {
 
 	private Classifier() {}
 
-	/** Fast search: images per tile, which share each block of the rotated centroid. */
-	static final int TILE = 8;
+	/**
+	 * Fast search: at most this many images per tile; the images of a tile
+	 * share each block of the rotated centroid while it is in cache (large
+	 * tiles save memory traffic: 128 runs the search ~1.4x faster than 8).
+	 */
+	static final int TILE = 128;
 	/**
 	 * Fast search: rotations per group; a group of an image is dropped as soon
 	 * as none of its rotations can win (a multiple of 16 suits AVX-512).
@@ -343,7 +347,7 @@ public final class Classifier {
 		 * The fast search; gives exactly the reference's result (same costs,
 		 * bit for bit, same arg-min and tie-breaking).
 		 * <p>
-		 * Images are taken in tiles of {@value #TILE} (so that a block of
+		 * Images are taken in tiles of up to {@value #TILE} (so that a block of
 		 * {@link #columns} is reused from cache), and for each image all m
 		 * candidates advance together, block by block, with the vectorised
 		 * column kernel {@link Metric#accumulate}, which adds each candidate's
@@ -361,17 +365,19 @@ public final class Classifier {
 		 */
 		private void searchFast(final int c, final Assignment a) {
 			final int block = metric.block();
-			final int tiles = (n + TILE - 1) / TILE;
+			// tiles as large as possible while leaving work for every thread
+			final int tile = Math.max(8, Math.min(TILE, n / (4 * workers.threads())));
+			final int tiles = (n + tile - 1) / tile;
 			final int groups = (m + GROUP - 1) / GROUP;
 			workers.forRange(tiles, (tileFrom, tileTo) -> {
 				final float[] acc = new float[m];
-				final double[][] sums = new double[TILE][m];
+				final double[][] sums = new double[tile][m];
 				// alive[t][g]: some rotation of group g may still win for image t
-				final boolean[][] alive = new boolean[TILE][groups];
-				final int[] liveGroups = new int[TILE];
+				final boolean[][] alive = new boolean[tile][groups];
+				final int[] liveGroups = new int[tile];
 				long computed = 0;
-				for (int tile = tileFrom; tile < tileTo; tile++) {
-					final int i0 = tile * TILE, count = Math.min(n, i0 + TILE) - i0;
+				for (int tt = tileFrom; tt < tileTo; tt++) {
+					final int i0 = tt * tile, count = Math.min(n, i0 + tile) - i0;
 					int live = count;
 					for (int t = 0; t < count; t++) {
 						Arrays.fill(sums[t], 0);
@@ -425,7 +431,7 @@ public final class Classifier {
 					}
 				}
 				termsComputed.add(computed);
-				termsTotal.add((long) (Math.min(n, tileTo * TILE) - tileFrom * TILE) * m * dim);
+				termsTotal.add((long) (Math.min(n, tileTo * tile) - tileFrom * tile) * m * dim);
 			});
 		}
 

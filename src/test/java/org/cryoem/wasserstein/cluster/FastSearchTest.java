@@ -86,6 +86,17 @@ class FastSearchTest {
 		assertTrue(pruned > 0, "the bounds are exercised: " + pruned);
 	}
 
+	/** Enough images for full tiles of {@link Classifier#TILE} images and a partial one. */
+	@ParameterizedTest
+	@CsvSource({ "w1", "l2" })
+	void largeTiles(final String metric) {
+		final int[] truth = new int[600];
+		final ParticleStack stack = TestImages.rotatedShapes(4, 150, 24, 0.5, 13, truth);
+		assertTrue(stack.count() > 4 * Classifier.TILE);
+		final double pruned = assertSame(stack, metric, 4, 40, 6);
+		assertTrue(pruned > 0, "the bounds are exercised: " + pruned);
+	}
+
 	/** Pure noise: many classes, many near-ties. */
 	@ParameterizedTest
 	@CsvSource({ "w1", "l2" })
