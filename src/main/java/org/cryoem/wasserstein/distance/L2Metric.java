@@ -1,11 +1,23 @@
 package org.cryoem.wasserstein.distance;
 
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
- * Plain Euclidean (L2) distance between images: the embedding is the image
- * itself, the cost is the sum of squared differences and the distance its
- * square root.
+ * Plain Euclidean (L2) distance between images: the embedding is the image's
+ * pixels, reordered from the centre outwards (by distance from the pixel
+ * centre ((N−1)/2, (N−1)/2), ties in raster order); the cost is the sum of
+ * squared differences and the distance its square root.
+ * <p>
+ * The order changes nothing but the float rounding of the sums; it puts the
+ * particle first and the outer ring, where a centroid is nearly zero and an
+ * image nearly pure noise, last, where the fast search's tail bound
+ * (‖a‖ − ‖b‖)² is almost tight.
+ * </p>
  */
 public final class L2Metric implements Metric {
+
+	/** Per image size: the pixel index of each embedding element. */
+	private final ConcurrentHashMap<Integer, int[]> orders = new ConcurrentHashMap<>();
 
 	/** Name used on the command line and in macros. */
 	public static final String NAME = "l2";
@@ -22,7 +34,25 @@ public final class L2Metric implements Metric {
 
 	@Override
 	public void embed(final float[] image, final int size, final float[] out) {
-		System.arraycopy(image, 0, out, 0, size * size);
+		final int[] order = orders.computeIfAbsent(size, L2Metric::centreOut);
+		for (int i = 0; i < order.length; i++)
+			out[i] = image[order[i]];
+	}
+
+	/** Pixel indices of a size×size image by distance from the centre, ties in raster order. */
+	private static int[] centreOut(final int size) {
+		final long[] keys = new long[size * size];
+		for (int y = 0; y < size; y++)
+			for (int x = 0; x < size; x++) {
+				// (2x − (N−1))² + (2y − (N−1))² is an exact integer: 4× the squared radius
+				final long dx = 2L * x - (size - 1), dy = 2L * y - (size - 1);
+				keys[y * size + x] = (dx * dx + dy * dy) << 32 | (y * size + x);
+			}
+		java.util.Arrays.sort(keys);
+		final int[] order = new int[keys.length];
+		for (int i = 0; i < order.length; i++)
+			order[i] = (int) keys[i];
+		return order;
 	}
 
 	@Override
