@@ -177,6 +177,8 @@ public final class Classifier {
 				+ 8L * norms * (n + m) // fast search: suffix norms
 				+ 3 * 4L * k * pixels // centroids: accepted, next, averages
 				+ 8L * threads * pixels * 2 // per-thread sums and buffers
+				+ (norms > 0 ? 4L * threads * 16 * dim // fast search: per-thread chunk of 16 embeddings
+					+ 9L * threads * TILE * m : 0) // and the sums and flags of a tile
 				+ 40L * n // assignments
 				+ (32L << 20); // slack
 			final long input = 4L * n * pixels; // the input stack, already in memory
