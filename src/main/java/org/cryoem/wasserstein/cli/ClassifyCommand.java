@@ -113,13 +113,10 @@ final class ClassifyCommand implements Callable<Integer> {
 		prep.normalize = normalize;
 		prep.invert = invert;
 		final ParticleInput loaded = ParticleInput.read(input);
-		prep.validate(loaded.stack.size());
-		p.validate(loaded.stack.count(), prep.workingSize(loaded.stack.size()));
+		final ParticleStack working = loaded.prepare(prep, p);
 		if (!quiet) System.err.printf(Locale.ROOT, "Read %d images of %d×%d from %s%s%n", loaded.stack
 			.count(), loaded.stack.size(), loaded.stack.size(), input, loaded.star == null ? "" : " (" +
 				loaded.star.stackCount + " stacks)");
-		final ParticleStack working = prep.apply(loaded.stack, p.effectiveMaskRadius(prep
-			.workingSize(loaded.stack.size())));
 		if (!quiet && prep.isActive()) System.err.printf(Locale.ROOT, "Preprocessing: %s%n", prep);
 		final ClassificationResult result = Classifier.classify(working, p,
 			new ConsoleProgress(System.err, quiet));

@@ -3,7 +3,9 @@ package org.cryoem.wasserstein.io;
 import java.io.IOException;
 import java.nio.file.Path;
 
+import org.cryoem.wasserstein.cluster.ClassificationParameters;
 import org.cryoem.wasserstein.image.ParticleStack;
+import org.cryoem.wasserstein.image.Preprocessing;
 
 /**
  * The input of a classification run read from a file: a STAR file (see
@@ -43,6 +45,20 @@ public final class ParticleInput {
 		}
 		final ParticleFiles.Loaded l = ParticleFiles.readStack(path);
 		return new ParticleInput(path, l.stack, l.pixelSize, null);
+	}
+
+	/**
+	 * Checks the run's parameters and preprocessing against these images and
+	 * prepares the images to classify.
+	 *
+	 * @return the working images (the raw ones when no preprocessing is asked for)
+	 * @throws IllegalArgumentException with a one-line message for invalid options
+	 */
+	public ParticleStack prepare(final Preprocessing prep, final ClassificationParameters params) {
+		prep.validate(stack.size());
+		final int size = prep.workingSize(stack.size());
+		params.validate(stack.count(), size);
+		return prep.apply(stack, params.effectiveMaskRadius(size));
 	}
 
 	/** @return the file name, as {@code run.json} and image names record it */
