@@ -116,7 +116,7 @@ final class ClassifyCommand implements Callable<Integer> {
 		final ParticleStack working = loaded.prepare(prep, p);
 		if (!quiet) System.err.printf(Locale.ROOT, "Read %d images of %d×%d from %s%s%n", loaded.stack
 			.count(), loaded.stack.size(), loaded.stack.size(), input, loaded.star == null ? "" : " (" +
-				loaded.star.stackCount + " stacks)");
+				loaded.star.stackCount + (loaded.star.stackCount == 1 ? " stack)" : " stacks)"));
 		if (!quiet && prep.isActive()) System.err.printf(Locale.ROOT, "Preprocessing: %s%n", prep);
 		final ClassificationResult result = Classifier.classify(working, p,
 			new ConsoleProgress(System.err, quiet));

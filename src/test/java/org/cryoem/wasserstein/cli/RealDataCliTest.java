@@ -205,6 +205,32 @@ class RealDataCliTest {
 	}
 
 	@Test
+	void existingClassAndPsiColumnsAreOverwrittenInPlace() throws Exception {
+		final Path shared = Paths.get("..", "shared", "data", "particles", "sample_relion_data.star");
+		assumeTrue(Files.isRegularFile(shared), "no ../shared/data/particles");
+		final Path out = tmp.resolve("run");
+		run(0, "classify", shared.toString(), "--classes", "2", "--metric", "l2", "--rotations", "8",
+			"--max-iterations", "1", "--threads", "1", "--box", "32", "--normalize", "-q", "--output",
+			out.toString());
+		final StarFile in = StarFile.read(shared), res = StarFile.read(out.resolve(RunWriter.PARTICLES));
+		final StarFile.Block bi = in.blocks().get(0), bo = res.blocks().get(0);
+		assertEquals("model_class_1", bo.name());
+		final List<String> cols = new ArrayList<>(bi.columns());
+		cols.add(RunWriter.DISTANCE_COLUMN);
+		assertEquals(cols, bo.columns());
+		assertEquals(17, bo.rows().size());
+		boolean changed = false;
+		for (int r = 0; r < 17; r++) {
+			final double psi = Double.parseDouble(bo.value(r, "_rlnAnglePsi"));
+			assertTrue(psi >= 0 && psi < 360);
+			changed |= !bo.value(r, "_rlnAnglePsi").equals(bi.value(r, "_rlnAnglePsi"));
+			assertEquals(bi.value(r, "_rlnImageName"), bo.value(r, "_rlnImageName"));
+			assertEquals(bi.value(r, "_rlnDefocusU"), bo.value(r, "_rlnDefocusU"));
+		}
+		assertTrue(changed, "psi is the run's, not the input's");
+	}
+
+	@Test
 	void stackInputSubsetPointsAtTheStack() throws Exception {
 		final ParticleStack[] stacks = new ParticleStack[2];
 		relion31Input(stacks);
