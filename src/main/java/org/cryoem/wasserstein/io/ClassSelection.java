@@ -119,8 +119,8 @@ public final class ClassSelection {
 	 * @param classes 1-based class numbers; empty for all (then minOccupancy must
 	 *          be positive)
 	 * @param minOccupancy least number of particles of a chosen class; 0 for no limit
-	 * @param output the STAR file to write (replaced if it exists; never the run's
-	 *          own files or its input)
+	 * @param output the {@code .star} file to write (replaced if it exists; never
+	 *          the run's own files or its input)
 	 * @return what was written
 	 * @throws InvalidInputException with a one-line message for a missing run,
 	 *           unknown classes or an empty selection
@@ -138,6 +138,8 @@ public final class ClassSelection {
 				runDir + "; its classes are 1-" + k);
 		if (output == null || output.toString().trim().isEmpty()) throw new InvalidInputException(
 			"No output file given");
+		if (!StarParticles.isStar(output)) throw new InvalidInputException(output +
+			": the output must be a .star file");
 		final Path particlesFile = runDir.resolve(RunWriter.PARTICLES);
 		final Map<String, String> run = runJson(runDir);
 		final Path out = output.toAbsolutePath().normalize();
@@ -166,9 +168,11 @@ public final class ClassSelection {
 		int count = 0;
 		for (final int c : classOf)
 			if (chosen[c]) count++;
-		if (count == 0) throw new InvalidInputException("No particles selected: " + (classes.length > 0
-			? "classes " + join(classes) : "all classes") + (minOccupancy > 0 ? " with at least " +
-				minOccupancy + " particles" : "") + " hold none in " + runDir);
+		if (count == 0) throw new InvalidInputException("No particles selected in " + runDir + ": " +
+			(classes.length == 0 ? "no class has at least " + minOccupancy + " particles" : classes
+				.length == 1 ? "class " + classes[0] + (minOccupancy > 0 ? " holds fewer than " +
+					minOccupancy + " particles" : " is empty") : "classes " + join(classes) + (minOccupancy > 0
+						? " hold fewer than " + minOccupancy + " particles each" : " are empty")));
 
 		// rewrite image names of a stack input to its absolute path
 		final String stackPath = "stack".equals(run.get("input_format")) || !run.containsKey(
