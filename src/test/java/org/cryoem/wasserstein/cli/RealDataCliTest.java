@@ -182,6 +182,15 @@ class RealDataCliTest {
 		final String stats = Relion.run(out, "image_handler", "--i", RunWriter.CLASS_AVERAGES,
 			"--stats");
 		assertEquals(3, stats.split("32 x 32 x 1 x 1").length - 1, stats);
+		// RELION resolves the subset's image names itself (from the project
+		// directory) and copies the particles into one stack: the same images
+		if (Relion.has("stack_create")) {
+			Relion.run(tmp, "stack_create", "--i", "subset.star", "--o", "relion_subset");
+			final ParticleStack copied = Mrc.readStack(tmp.resolve("relion_subset.mrcs"));
+			assertEquals(back.stack.count(), copied.count());
+			for (int i = 0; i < copied.count(); i++)
+				assertArrayEquals(back.stack.image(i), copied.image(i), 1e-4f, "image " + (i + 1));
+		}
 	}
 
 	@Test
