@@ -112,15 +112,15 @@ final class ClassifyCommand implements Callable<Integer> {
 		prep.box = box;
 		prep.normalize = normalize;
 		prep.invert = invert;
-		final ParticleInput loaded = ParticleInput.read(input);
-		final ParticleStack working = loaded.prepare(prep, p);
+		final ParticleInput loaded = ParticleInput.read(input, prep, p);
+		final ParticleStack working = loaded.stack;
 		if (!quiet) System.err.printf(Locale.ROOT, "Read %d images of %d×%d from %s%s%n", loaded.stack
-			.count(), loaded.stack.size(), loaded.stack.size(), input, loaded.star == null ? "" : " (" +
+			.count(), loaded.rawSize, loaded.rawSize, input, loaded.star == null ? "" : " (" +
 				loaded.star.stackCount + (loaded.star.stackCount == 1 ? " stack)" : " stacks)"));
 		if (!quiet && prep.isActive()) System.err.printf(Locale.ROOT, "Preprocessing: %s%n", prep);
 		final ClassificationResult result = Classifier.classify(working, p,
 			new ConsoleProgress(System.err, quiet));
-		StarOutput.write(output, loaded, prep, working, p, result);
+		StarOutput.write(output, loaded, p, result);
 		double total = 0, loss = Double.POSITIVE_INFINITY;
 		for (final double s : result.secondsPerIteration) total += s;
 		for (final double l : result.loss) loss = Math.min(loss, l);

@@ -138,8 +138,8 @@ public class Wasserstein2DClassesFromFile extends ContextCommand {
 		try {
 			if (input_file == null) throw new IllegalArgumentException("No input_file given");
 			OutputDirectory.check(output_dir);
-			input = ParticleInput.read(input_file.toPath());
-			working = input.prepare(prep, p);
+			input = ParticleInput.read(input_file.toPath(), prep, p);
+			working = input.stack;
 		}
 		catch (final IllegalArgumentException | IOException e) {
 			fail(e.getMessage());
@@ -164,7 +164,7 @@ public class Wasserstein2DClassesFromFile extends ContextCommand {
 		}
 		if (OutputDirectory.isRequested(output_dir)) {
 			try {
-				StarOutput.write(output_dir.toPath(), input, prep, working, p, result);
+				StarOutput.write(output_dir.toPath(), input, p, result);
 			}
 			catch (final IOException e) {
 				fail("Could not write " + output_dir + ": " + e.getMessage());

@@ -91,8 +91,8 @@ public class Wasserstein_2D_Classes_From_File implements PlugIn {
 			if (file.isEmpty()) throw new IllegalArgumentException("No input_file given");
 			final File dir = outputDir.isEmpty() ? null : new File(outputDir);
 			OutputDirectory.check(dir);
-			final ParticleInput input = ParticleInput.read(new File(file).toPath());
-			final ParticleStack working = input.prepare(prep, p);
+			final ParticleInput input = ParticleInput.read(new File(file).toPath(), prep, p);
+			final ParticleStack working = input.stack;
 			final IJ1Progress progress = new IJ1Progress(TITLE);
 			final ClassificationResult result;
 			try {
@@ -103,7 +103,7 @@ public class Wasserstein_2D_Classes_From_File implements PlugIn {
 				return;
 			}
 			progress.done(result.classCount() + " classes, " + result.iterations() + " iterations");
-			if (dir != null) StarOutput.write(dir.toPath(), input, prep, working, p, result);
+			if (dir != null) StarOutput.write(dir.toPath(), input, p, result);
 			ResultViews.of(result, input.name(), metric.toUpperCase(Locale.ROOT)).show();
 		}
 		catch (final IllegalArgumentException | IOException e) {

@@ -9,7 +9,6 @@ import java.util.Map;
 
 import org.cryoem.wasserstein.cluster.ClassificationParameters;
 import org.cryoem.wasserstein.cluster.ClassificationResult;
-import org.cryoem.wasserstein.image.ParticleStack;
 import org.cryoem.wasserstein.image.Preprocessing;
 
 /**
@@ -42,33 +41,31 @@ public final class StarOutput {
 	 * Writes the run's output directory.
 	 *
 	 * @param dir output directory
-	 * @param input the input as read
-	 * @param prep the preprocessing applied to it
-	 * @param working the images that were classified (after preprocessing)
+	 * @param input the input as read and preprocessed; its working images were
+	 *          classified
 	 * @param params the parameters of the run
 	 * @param result its result
 	 * @return the files written
 	 */
 	public static List<Path> write(final Path dir, final ParticleInput input,
-		final Preprocessing prep, final ParticleStack working, final ClassificationParameters params,
-		final ClassificationResult result) throws IOException
+		final ClassificationParameters params, final ClassificationResult result) throws IOException
 	{
-		final int n = input.stack.size();
 		final StarFile star = input.star != null ? keepingInput(input.star.star, input.star.particles,
-			result) : RunWriter.particles(input.name(), n, input.pixelSize > 0 ? input.pixelSize : 1.0,
-				result);
-		return RunWriter.write(dir, input.name(), working.count(), working.size(), prep
-			.workingPixelSize(n, input.pixelSize), params, result, star, runFields(input, prep));
+			result) : RunWriter.particles(input.name(), input.rawSize, input.pixelSize > 0
+				? input.pixelSize : 1.0, result);
+		return RunWriter.write(dir, input.name(), input.stack.count(), input.stack.size(), input
+			.workingPixelSize(), params, result, star, runFields(input));
 	}
 
 	/** @return the extra {@value RunWriter#RUN} fields described above */
-	static Map<String, String> runFields(final ParticleInput input, final Preprocessing prep) {
+	static Map<String, String> runFields(final ParticleInput input) {
+		final Preprocessing prep = input.prep;
 		final Map<String, String> f = new LinkedHashMap<>();
 		f.put("input_path", Json.string(input.path.toAbsolutePath().normalize().toString()));
 		f.put("input_format", Json.string(input.star != null ? "star" : "stack"));
-		f.put("input_image_size", Integer.toString(input.stack.size()));
+		f.put("input_image_size", Integer.toString(input.rawSize));
 		f.put("input_pixel_size", Json.number(input.pixelSize > 0 ? input.pixelSize : Double.NaN));
-		f.put("box", Integer.toString(prep.workingSize(input.stack.size())));
+		f.put("box", Integer.toString(input.stack.size()));
 		f.put("normalize", Boolean.toString(prep.normalize));
 		f.put("invert", Boolean.toString(prep.invert));
 		return f;

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import org.cryoem.wasserstein.image.ParticleStack;
 
@@ -50,20 +51,23 @@ public final class StarParticles {
 	public final StarFile star;
 	/** The particle table, one row per image of {@link #stack}. */
 	public final StarFile.Block particles;
-	/** The images, in row order. */
+	/** The images, in row order (after the per-stack transform, if any). */
 	public final ParticleStack stack;
+	/** Edge length of the images in the stacks, before any transform. */
+	public final int imageSize;
 	/** Pixel size in Å, NaN when unknown. */
 	public final double pixelSize;
 	/** Number of distinct stacks read. */
 	public final int stackCount;
 
 	private StarParticles(final Path file, final StarFile star, final StarFile.Block particles,
-		final ParticleStack stack, final double pixelSize, final int stackCount)
+		final ParticleStack stack, final int imageSize, final double pixelSize, final int stackCount)
 	{
 		this.file = file;
 		this.star = star;
 		this.particles = particles;
 		this.stack = stack;
+		this.imageSize = imageSize;
 		this.pixelSize = pixelSize;
 		this.stackCount = stackCount;
 	}
@@ -82,6 +86,24 @@ public final class StarParticles {
 	 * @throws IOException if a file cannot be read
 	 */
 	public static StarParticles read(final Path file) throws IOException {
+		return read(file, UnaryOperator.identity());
+	}
+
+	/**
+	 * Reads a STAR file and every image it references, transforming the images
+	 * of each stack as soon as they are read (e.g. downsampling them, so that
+	 * the raw images of only one stack are in memory at a time).
+	 *
+	 * @param perStack applied to the images read from each stack (in row order
+	 *          within the stack); must return one image per input image, all of
+	 *          one size; it may throw IllegalArgumentException
+	 * @throws InvalidInputException with a one-line message naming the file (or
+	 *           the stack) for any problem with the content
+	 * @throws IOException if a file cannot be read
+	 */
+	public static StarParticles read(final Path file, final UnaryOperator<ParticleStack> perStack)
+		throws IOException
+	{
 		if (!Files.exists(file)) throw new InvalidInputException(file + ": no such file");
 		if (!Files.isRegularFile(file)) throw new InvalidInputException(file + " is not a file");
 		final StarFile star = StarFile.read(file);
@@ -121,7 +143,7 @@ public final class StarParticles {
 		}
 
 		final float[][] images = new float[n][];
-		int size = -1;
+		int size = -1, workingSize = -1;
 		Path first = null;
 		double headerPixelSize = Double.NaN;
 		for (final Map.Entry<Path, List<int[]>> e : byStack.entrySet()) {
@@ -142,13 +164,23 @@ public final class StarParticles {
 					" but those of " + first.getFileName() + " are " + size + "×" + size +
 					"; all particles of " + file.getFileName() + " must have one box size");
 			}
+			final ParticleStack done;
+			try {
+				done = perStack.apply(read);
+			}
+			catch (final IllegalArgumentException ex) {
+				throw new InvalidInputException(stack, ex.getMessage(), ex);
+			}
+			if (workingSize < 0) workingSize = done.size();
+			if (done.count() != indices.length || done.size() != workingSize) throw new IllegalStateException(
+				"The per-stack transform changed the image count or size");
 			for (int i = 0; i < indices.length; i++)
-				images[rows.get(i)[0]] = read.image(i);
+				images[rows.get(i)[0]] = done.image(i);
 		}
 		double px = pixelSize(file, star, block);
 		if (Double.isNaN(px)) px = headerPixelSize;
-		return new StarParticles(file, star, block, new ParticleStack(size, images), px, byStack
-			.size());
+		return new StarParticles(file, star, block, new ParticleStack(workingSize, images), size, px,
+			byStack.size());
 	}
 
 	/**

@@ -12,7 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
+import org.cryoem.wasserstein.image.FourierCrop;
 import org.cryoem.wasserstein.image.ParticleStack;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,6 +87,30 @@ class StarParticlesTest {
 			assertEquals(expected[i], p.stack.image(i)[0], 0, "row " + (i + 1));
 		assertEquals(0.75, p.pixelSize, 0); // optics group 2
 		assertEquals("particles", p.particles.name());
+	}
+
+	@Test
+	void eachStackIsReadAndTransformedOnce() throws IOException {
+		stack("a.mrcs", 3, 16, 100);
+		stack("b.mrcs", 2, 16, 200);
+		final Path star = write("p.star", "data_particles\nloop_\n_rlnImageName\n3@a.mrcs\n1@b.mrcs\n" +
+			"1@a.mrcs\n2@b.mrcs\n2@a.mrcs\n");
+		final List<Integer> calls = new ArrayList<>();
+		final StarParticles p = StarParticles.read(star, s -> {
+			calls.add(s.count());
+			return new FourierCrop(16, 8).apply(s);
+		});
+		assertEquals(Arrays.asList(3, 2), calls);
+		assertEquals(8, p.stack.size());
+		assertEquals(16, p.imageSize);
+		final float[] expected = { 102, 200, 100, 201, 101 };
+		for (int i = 0; i < 5; i++)
+			assertEquals(expected[i], p.stack.image(i)[27], 1e-3, "row " + (i + 1));
+		final InvalidInputException e = assertThrows(InvalidInputException.class, () -> StarParticles
+			.read(star, s -> {
+				throw new IllegalArgumentException("box (20) must not exceed the image size 16");
+			}));
+		assertTrue(e.getMessage().contains("a.mrcs: box (20)"), e.getMessage());
 	}
 
 	@Test
