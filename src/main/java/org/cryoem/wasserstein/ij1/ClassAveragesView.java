@@ -42,14 +42,19 @@ public final class ClassAveragesView {
 
 	/**
 	 * @param stack the stack from {@link #stack(Path)}
-	 * @return a montage of all slices with their labels, at most about 1000
-	 *         pixels wide
+	 * @return a montage of all slices with their labels, tiles of at least
+	 *         about 96 pixels (64 when there are many), at most about 1000 pixels
+	 *         wide
 	 */
 	public static ImagePlus montage(final ImagePlus stack) {
 		final int k = stack.getStackSize();
 		final int columns = (int) Math.ceil(Math.sqrt(k));
 		final int rows = (k + columns - 1) / columns;
-		final double scale = Math.min(1.0, 1000.0 / (columns * stack.getWidth()));
+		// tiles of at least about 96 pixels, so that small averages and their
+		// labels stay readable, and at most about 1000 pixels in all
+		final int n = stack.getWidth();
+		final double scale = Math.min(Math.max(1.0, 96.0 / n), Math.max(1000.0 / (columns * n),
+			64.0 / n));
 		final ImagePlus m = new MontageMaker().makeMontage2(stack, columns, rows, scale, 1, k, 1, 1,
 			true);
 		m.setTitle("Montage of " + stack.getTitle());
