@@ -61,6 +61,14 @@ public class Select_2D_Classes implements PlugIn {
 				montage.show();
 			}
 			final GenericDialog gd = new GenericDialog(TITLE);
+			if (montage != null && montage.getWindow() != null) {
+				// montage at the left below ImageJ's bar, the (modal) dialog beside it
+				final java.awt.Window bar = IJ.getInstance();
+				final java.awt.Window mw = montage.getWindow();
+				mw.setLocation(0, bar == null ? 0 : bar.getY() + bar.getHeight());
+				gd.centerDialog(false);
+				gd.setLocation(mw.getX() + mw.getWidth() + 10, mw.getY());
+			}
 			gd.addStringField("classes", "", 30);
 			gd.addNumericField("min_occupancy", 0, 0, 6, "particles (0: no limit)");
 			final String defaultOutput = dir.resolve("..").normalize().resolve("subset.star")
