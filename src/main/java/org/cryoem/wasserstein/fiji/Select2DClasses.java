@@ -71,6 +71,7 @@ public class Select2DClasses extends ContextCommand {
 			shownStack.show();
 			shownMontage = ClassAveragesView.montage(shownStack);
 			shownMontage.show();
+			ClassAveragesView.placeAtLeft(shownMontage);
 		}
 		catch (final IOException | RuntimeException e) {
 			log.warn(TITLE + ": cannot show the class averages of " + run + ": " + e.getMessage());

@@ -41,6 +41,20 @@ public final class ClassAveragesView {
 	}
 
 	/**
+	 * Moves a shown image's window to the left edge of the screen, just below
+	 * ImageJ's main window, where a centred modal dialog does not hide it.
+	 *
+	 * @return the window, or null if the image is not shown
+	 */
+	public static java.awt.Window placeAtLeft(final ImagePlus imp) {
+		final java.awt.Window w = imp.getWindow();
+		if (w == null) return null;
+		final java.awt.Window bar = ij.IJ.getInstance();
+		w.setLocation(0, bar == null ? 0 : bar.getY() + bar.getHeight());
+		return w;
+	}
+
+	/**
 	 * @param stack the stack from {@link #stack(Path)}
 	 * @return a montage of all slices with their labels, tiles of at least
 	 *         about 96 pixels (64 when there are many), at most about 1000 pixels

@@ -61,11 +61,9 @@ public class Select_2D_Classes implements PlugIn {
 				montage.show();
 			}
 			final GenericDialog gd = new GenericDialog(TITLE);
-			if (montage != null && montage.getWindow() != null) {
-				// montage at the left below ImageJ's bar, the (modal) dialog beside it
-				final java.awt.Window bar = IJ.getInstance();
-				final java.awt.Window mw = montage.getWindow();
-				mw.setLocation(0, bar == null ? 0 : bar.getY() + bar.getHeight());
+			final java.awt.Window mw = montage == null ? null : ClassAveragesView.placeAtLeft(montage);
+			if (mw != null) {
+				// the (modal) dialog beside the montage
 				gd.centerDialog(false);
 				gd.setLocation(mw.getX() + mw.getWidth() + 10, mw.getY());
 			}
