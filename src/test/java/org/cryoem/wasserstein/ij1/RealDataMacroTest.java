@@ -69,6 +69,34 @@ class RealDataMacroTest {
 	}
 
 	@Test
+	void imageCommandTakesBoxNormalizeInvert() throws Exception {
+		final org.cryoem.wasserstein.image.ParticleStack shapes = TestImages.rotatedShapes(SHAPES,
+			PER_SHAPE, N, 0.05, 5, new int[SHAPES * PER_SHAPE]);
+		final ij.ImageStack stack = new ij.ImageStack(N, N);
+		for (int i = 0; i < shapes.count(); i++)
+			stack.addSlice(new ij.process.FloatProcessor(N, N, shapes.image(i).clone()));
+		final File tif = tmp.resolve("particles.tif").toFile();
+		new ij.io.FileSaver(new ij.ImagePlus("particles", stack)).saveAsTiffStack(tif.getPath());
+		final Path run = tmp.resolve("run");
+		final File checks = tmp.resolve("checks.txt").toFile();
+		final LegacyEnvironment ij1 = new LegacyEnvironment(null, true);
+		ij1.disableIJ1PluginDirs();
+		ij1.addPluginClasspath(classesDir());
+		ij1.runMacro(String.join("\n", //
+			"setBatchMode(true);", //
+			"open(\"" + tif.getAbsolutePath() + "\");", //
+			"run(\"Wasserstein 2D Classes\", \"classes=3 metric=L2 rotations=12 max_iterations=10" +
+				" seed=1 threads=1 box=16 normalize invert output_dir=[" + run + "]\");", //
+			"s = \"\";", //
+			"for (i = 1; i <= nImages; i++) { selectImage(i); if (startsWith(getTitle(), " +
+				"\"Class averages\")) s = s + \"width=\" + getWidth() + \"\\n\"; }", //
+			"File.saveString(s, \"" + checks.getAbsolutePath() + "\");"), "");
+		final String s = new String(Files.readAllBytes(checks.toPath()), StandardCharsets.UTF_8);
+		assertTrue(s.contains("width=16"), s);
+		assertEquals(16, Mrc.readHeader(run.resolve(RunWriter.CLASS_AVERAGES)).nx);
+	}
+
+	@Test
 	void selectWithAnUnknownClassAbortsWithAMessage() throws Exception {
 		final Path run = tmp.resolve("missing-run"), out = tmp.resolve("s.star");
 		final File checks = tmp.resolve("checks.txt").toFile();
