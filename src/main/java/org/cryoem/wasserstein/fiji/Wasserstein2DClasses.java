@@ -21,6 +21,7 @@ import org.cryoem.wasserstein.image.ParticleStack;
 import org.cryoem.wasserstein.image.Preprocessing;
 import org.cryoem.wasserstein.ij1.OutputDirectory;
 import org.cryoem.wasserstein.ij1.ResultViews;
+import org.cryoem.wasserstein.io.ParticleInput;
 import org.scijava.ItemIO;
 import org.scijava.Named;
 import org.scijava.app.StatusService;
@@ -144,12 +145,8 @@ public class Wasserstein2DClasses extends ContextCommand {
 		final ParticleStack particles;
 		try {
 			OutputDirectory.check(output_dir);
-			final ParticleStack raw = ImgLib2Particles.toParticleStack(input);
-			final Preprocessing prep = preprocessing();
-			prep.validate(raw.size());
-			final int size = prep.workingSize(raw.size());
-			p.validate(raw.count(), size);
-			particles = prep.apply(raw, p.effectiveMaskRadius(size));
+			particles = ImgLib2Particles.toParticleStack(input);
+			p.validate(particles.count(), particles.size());
 		}
 		catch (final IllegalArgumentException e) {
 			fail(e.getMessage());
@@ -157,8 +154,10 @@ public class Wasserstein2DClasses extends ContextCommand {
 		}
 
 		final ClassificationResult result;
+		final ParticleStack working;
 		try {
-			result = Classifier.classify(particles, p, new StatusProgress(status, TITLE,
+			working = ParticleInput.prepare(particles, preprocessing(), p);
+			result = Classifier.classify(working, p, new StatusProgress(status, TITLE,
 				this::isCanceled));
 		}
 		catch (final CancellationException e) {
@@ -177,7 +176,7 @@ public class Wasserstein2DClasses extends ContextCommand {
 
 		if (OutputDirectory.isRequested(output_dir)) {
 			try {
-				OutputDirectory.write(output_dir, particles, p, result, inputName(), Double.NaN);
+				OutputDirectory.write(output_dir, working, p, result, inputName(), Double.NaN);
 			}
 			catch (final java.io.UncheckedIOException e) {
 				fail(e.getMessage());

@@ -17,6 +17,7 @@ import org.cryoem.wasserstein.cluster.ClassificationResult;
 import org.cryoem.wasserstein.cluster.Classifier;
 import org.cryoem.wasserstein.image.ParticleStack;
 import org.cryoem.wasserstein.image.Preprocessing;
+import org.cryoem.wasserstein.io.ParticleInput;
 
 /**
  * ImageJ 1.x menu command <i>Plugins › Cryo-EM › Wasserstein 2D Classes</i>: a
@@ -35,11 +36,14 @@ import org.cryoem.wasserstein.image.Preprocessing;
  * Keys: {@code classes} (k), {@code metric} (W1 or L2), {@code rotations}
  * (m in-plane rotations over 360°), {@code max_iterations}, {@code seed},
  * {@code mask_radius} (pixels; −1 = (N−1)/2, 0 = no mask), {@code threads}
- * (0 = all cores), {@code box} (Fourier-crop to box×box first; 0, the default,
- * keeps the size), {@code normalize} and {@code invert} (checkboxes, off by
- * default; see {@link Preprocessing}) and {@code output_dir} (optional). Keys left out of a macro
+ * (0 = all cores) and {@code output_dir} (optional). Keys left out of a macro
  * take the documented defaults, never values remembered from an earlier
  * interactive run, so macros are reproducible.
+ * </p>
+ * <p>
+ * Preprocessing keys ({@link Preprocessing}): {@code box} (Fourier-crop to
+ * box×box first; 0, the default, keeps the size), {@code normalize} and
+ * {@code invert} (checkboxes, off by default).
  * </p>
  * <p>
  * Shows the views of {@link ResultViews}. Progress is shown on the status bar;
@@ -133,13 +137,10 @@ public class Wasserstein_2D_Classes implements PlugIn {
 			}
 			final File dir = outputDir.isEmpty() ? null : new File(outputDir);
 			OutputDirectory.check(dir);
-			final ParticleStack raw = ImagePlusParticles.toParticleStack(imp);
-			prep.validate(raw.size());
-			final int size = prep.workingSize(raw.size());
-			p.validate(raw.count(), size);
-			final ParticleStack particles = prep.apply(raw, p.effectiveMaskRadius(size));
-			classify(imp, particles, p, metric.toUpperCase(Locale.ROOT), dir, (double) raw.size() /
-				size);
+			final ParticleStack particles = ImagePlusParticles.toParticleStack(imp);
+			p.validate(particles.count(), particles.size());
+			classify(imp, ParticleInput.prepare(particles, prep, p), p, metric.toUpperCase(Locale.ROOT),
+				dir, (double) particles.size() / prep.workingSize(particles.size()));
 		}
 		catch (final IllegalArgumentException e) {
 			IJ.error(TITLE, e.getMessage());

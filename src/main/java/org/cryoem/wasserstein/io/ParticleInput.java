@@ -73,6 +73,7 @@ public final class ParticleInput {
 			final int size = prep.workingSize(raw.size());
 			return prep.apply(raw, params == null ? -1 : params.effectiveMaskRadius(size));
 		};
+		// (params are checked once all images are read, below)
 		final ParticleInput in;
 		if (StarParticles.isStar(path)) {
 			final StarParticles s = StarParticles.read(path, apply);
@@ -84,6 +85,23 @@ public final class ParticleInput {
 		}
 		if (params != null) params.validate(in.stack.count(), in.stack.size());
 		return in;
+	}
+
+	/**
+	 * Preprocesses images already in memory (e.g. an ImageJ stack) for a run,
+	 * checking the options and the run's parameters at the working size.
+	 *
+	 * @param raw the images; not modified
+	 * @return the working images (raw itself when no preprocessing is asked for)
+	 * @throws IllegalArgumentException with a one-line message for invalid options
+	 */
+	public static ParticleStack prepare(final ParticleStack raw, final Preprocessing prep,
+		final ClassificationParameters params)
+	{
+		prep.validate(raw.size());
+		final int size = prep.workingSize(raw.size());
+		params.validate(raw.count(), size);
+		return prep.apply(raw, params.effectiveMaskRadius(size));
 	}
 
 	/** @return the pixel size of the working images, NaN when unknown */
