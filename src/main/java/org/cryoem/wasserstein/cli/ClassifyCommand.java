@@ -7,8 +7,10 @@ import java.util.concurrent.Callable;
 import org.cryoem.wasserstein.cluster.ClassificationParameters;
 import org.cryoem.wasserstein.cluster.ClassificationResult;
 import org.cryoem.wasserstein.cluster.Classifier;
-import org.cryoem.wasserstein.io.ParticleFiles;
-import org.cryoem.wasserstein.io.RunWriter;
+import org.cryoem.wasserstein.image.ParticleStack;
+import org.cryoem.wasserstein.image.Preprocessing;
+import org.cryoem.wasserstein.io.ParticleInput;
+import org.cryoem.wasserstein.io.StarOutput;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,9 +19,11 @@ import picocli.CommandLine.Parameters;
 /** {@code classify INPUT --output DIR ...}: the whole classification run. */
 @Command(name = "classify", mixinStandardHelpOptions = true, sortOptions = false,
 	description = { "Classify a stack of particle images into k rotation-invariant classes.", "",
-		"INPUT is an .mrcs, .mrc or .tif stack of square images. DIR receives:",
+		"INPUT is an .mrcs, .mrc or .tif stack of square images, or a RELION/cryoSPARC",
+		".star file whose _rlnImageName entries (N@stack) name the images. DIR receives:",
 		"  class_averages.mrcs  one average per class, largest class first",
 		"  particles.star       per image: class, angle (_rlnAnglePsi), distance",
+		"                       (a STAR input is kept whole, with these columns added)",
 		"  classes.csv          class, occupancy, mean distance",
 		"  occupancy.png        occupancy histogram",
 		"  run.json             parameters, version, loss and seconds per iteration", "" })
@@ -27,7 +31,7 @@ final class ClassifyCommand implements Callable<Integer> {
 
 	private final ClassificationParameters defaults = new ClassificationParameters();
 
-	@Parameters(index = "0", paramLabel = "INPUT", description = "Particle stack (.mrcs, .mrc or .tif).")
+	@Parameters(index = "0", paramLabel = "INPUT", description = "Particle stack (.mrcs, .mrc or .tif) or STAR file (.star).")
 	Path input;
 
 	@Option(names = "--output", required = true, paramLabel = "DIR",
@@ -75,6 +79,17 @@ final class ClassifyCommand implements Callable<Integer> {
 		description = "Nearest-centroid search: fast (exact pruning, same answer) or exhaustive (plain reference loop) (default: ${DEFAULT-VALUE}).")
 	String search = defaults.search;
 
+	@Option(names = "--box", paramLabel = "S",
+		description = "Fourier-crop the images to S×S before classifying; 0 = keep the size (default: ${DEFAULT-VALUE}). The pixel size grows by N/S.")
+	int box = 0;
+
+	@Option(names = "--normalize",
+		description = "Zero mean and unit standard deviation of the background outside the mask radius, as relion_preprocess --norm (default: off).")
+	boolean normalize;
+
+	@Option(names = "--invert", description = "Invert the contrast (default: off).")
+	boolean invert;
+
 	@Option(names = { "-q", "--quiet" }, description = "No progress on standard error.")
 	boolean quiet;
 
@@ -93,14 +108,19 @@ final class ClassifyCommand implements Callable<Integer> {
 		p.mode = mode;
 		p.search = search.toLowerCase(Locale.ROOT);
 
-		final ParticleFiles.Loaded loaded = ParticleFiles.readStack(input);
-		p.validate(loaded.stack.count(), loaded.stack.size());
-		if (!quiet) System.err.printf(Locale.ROOT, "Read %d images of %d×%d from %s%n", loaded.stack
-			.count(), loaded.stack.size(), loaded.stack.size(), input);
-		final ClassificationResult result = Classifier.classify(loaded.stack, p,
+		final Preprocessing prep = new Preprocessing();
+		prep.box = box;
+		prep.normalize = normalize;
+		prep.invert = invert;
+		final ParticleInput loaded = ParticleInput.read(input, prep, p);
+		final ParticleStack working = loaded.stack;
+		if (!quiet) System.err.printf(Locale.ROOT, "Read %d images of %d×%d from %s%s%n", loaded.stack
+			.count(), loaded.rawSize, loaded.rawSize, input, loaded.star == null ? "" : " (" +
+				loaded.star.stackCount + (loaded.star.stackCount == 1 ? " stack)" : " stacks)"));
+		if (!quiet && prep.isActive()) System.err.printf(Locale.ROOT, "Preprocessing: %s%n", prep);
+		final ClassificationResult result = Classifier.classify(working, p,
 			new ConsoleProgress(System.err, quiet));
-		RunWriter.write(output, input.getFileName().toString(), loaded.stack.count(), loaded.stack
-			.size(), loaded.pixelSize, p, result);
+		StarOutput.write(output, loaded, p, result);
 		double total = 0, loss = Double.POSITIVE_INFINITY;
 		for (final double s : result.secondsPerIteration) total += s;
 		for (final double l : result.loss) loss = Math.min(loss, l);

@@ -16,6 +16,8 @@ import org.cryoem.wasserstein.cluster.ClassificationParameters;
 import org.cryoem.wasserstein.cluster.ClassificationResult;
 import org.cryoem.wasserstein.cluster.Classifier;
 import org.cryoem.wasserstein.image.ParticleStack;
+import org.cryoem.wasserstein.image.Preprocessing;
+import org.cryoem.wasserstein.io.ParticleInput;
 
 /**
  * ImageJ 1.x menu command <i>Plugins › Cryo-EM › Wasserstein 2D Classes</i>: a
@@ -39,6 +41,11 @@ import org.cryoem.wasserstein.image.ParticleStack;
  * interactive run, so macros are reproducible.
  * </p>
  * <p>
+ * Preprocessing keys ({@link Preprocessing}): {@code box} (Fourier-crop to
+ * box×box first; 0, the default, keeps the size), {@code normalize} and
+ * {@code invert} (checkboxes, off by default).
+ * </p>
+ * <p>
  * Shows the views of {@link ResultViews}. Progress is shown on the status bar;
  * Esc cancels. Invalid parameters are reported with {@link IJ#error}.
  * </p>
@@ -59,6 +66,9 @@ public class Wasserstein_2D_Classes implements PlugIn {
 	private static double lastMaskRadius = -1;
 	private static int lastThreads = 0;
 	private static String lastOutputDir = "";
+	private static int lastBox = 0;
+	private static boolean lastNormalize = false;
+	private static boolean lastInvert = false;
 
 	@Override
 	public void run(final String arg) {
@@ -78,6 +88,9 @@ public class Wasserstein_2D_Classes implements PlugIn {
 		gd.addNumericField("mask_radius", macro ? p.maskRadius : lastMaskRadius, 1, 6,
 			"px (-1: (N-1)/2, 0: off)");
 		gd.addNumericField("threads", macro ? p.threads : lastThreads, 0, 6, "(0: all cores)");
+		gd.addNumericField("box", macro ? 0 : lastBox, 0, 6, "px (0: keep the size)");
+		gd.addCheckbox("normalize", macro ? false : lastNormalize);
+		gd.addCheckbox("invert", macro ? false : lastInvert);
 		final String dirDefault = macro ? "" : lastOutputDir;
 		// same macro key either way; the headless dialog of ij1-patcher ignores
 		// directory fields, so fall back to a plain string field there
@@ -104,6 +117,10 @@ public class Wasserstein_2D_Classes implements PlugIn {
 			if (Double.isNaN(p.maskRadius)) throw new IllegalArgumentException(
 				"mask_radius must be a number");
 			p.threads = integer(gd.getNextNumber(), "threads");
+			final Preprocessing prep = new Preprocessing();
+			prep.box = integer(gd.getNextNumber(), "box");
+			prep.normalize = gd.getNextBoolean();
+			prep.invert = gd.getNextBoolean();
 			outputDir = gd.getNextString().trim();
 			if (!macro) {
 				lastClasses = p.classes;
@@ -114,12 +131,16 @@ public class Wasserstein_2D_Classes implements PlugIn {
 				lastMaskRadius = p.maskRadius;
 				lastThreads = p.threads;
 				lastOutputDir = outputDir;
+				lastBox = prep.box;
+				lastNormalize = prep.normalize;
+				lastInvert = prep.invert;
 			}
 			final File dir = outputDir.isEmpty() ? null : new File(outputDir);
 			OutputDirectory.check(dir);
 			final ParticleStack particles = ImagePlusParticles.toParticleStack(imp);
 			p.validate(particles.count(), particles.size());
-			classify(imp, particles, p, metric.toUpperCase(Locale.ROOT), dir);
+			classify(imp, ParticleInput.prepare(particles, prep, p), p, metric.toUpperCase(Locale.ROOT),
+				dir, (double) particles.size() / prep.workingSize(particles.size()));
 		}
 		catch (final IllegalArgumentException e) {
 			IJ.error(TITLE, e.getMessage());
@@ -127,7 +148,7 @@ public class Wasserstein_2D_Classes implements PlugIn {
 	}
 
 	private static void classify(final ImagePlus imp, final ParticleStack particles,
-		final ClassificationParameters p, final String metric, final File dir)
+		final ClassificationParameters p, final String metric, final File dir, final double binning)
 	{
 		final IJ1Progress progress = new IJ1Progress(TITLE);
 		final ClassificationResult result;
@@ -141,7 +162,7 @@ public class Wasserstein_2D_Classes implements PlugIn {
 		progress.done(result.classCount() + " classes, " + result.iterations() + " iterations");
 		if (dir != null) {
 			try {
-				OutputDirectory.write(dir, particles, p, result, imp.getTitle(), OutputDirectory
+				OutputDirectory.write(dir, particles, p, result, imp.getTitle(), binning * OutputDirectory
 					.angstromPerPixel(imp.getCalibration().getUnit(), imp.getCalibration().pixelWidth));
 			}
 			catch (final java.io.UncheckedIOException e) {
