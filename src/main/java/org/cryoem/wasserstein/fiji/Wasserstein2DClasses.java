@@ -105,6 +105,10 @@ public class Wasserstein2DClasses extends ContextCommand {
 		description = "Optional directory for the same files as the command-line tool")
 	private File output_dir;
 
+	@Parameter(label = "overwrite", required = false, persist = false,
+		description = "Replace the results already in output_dir (otherwise such a directory is refused)")
+	private boolean overwrite = false;
+
 	@Parameter(type = ItemIO.OUTPUT, label = "Class averages")
 	private ImagePlus class_averages;
 
@@ -124,12 +128,16 @@ public class Wasserstein2DClasses extends ContextCommand {
 		final ClassificationParameters p = parameters();
 		final ParticleStack particles;
 		try {
-			OutputDirectory.check(output_dir);
+			OutputDirectory.check(output_dir, overwrite);
 			particles = ImgLib2Particles.toParticleStack(input);
 			p.validate(particles.count(), particles.size());
 		}
 		catch (final IllegalArgumentException e) {
 			fail(e.getMessage());
+			return;
+		}
+		catch (final OutOfMemoryError e) {
+			fail(OutputDirectory.OUT_OF_MEMORY);
 			return;
 		}
 
@@ -144,6 +152,10 @@ public class Wasserstein2DClasses extends ContextCommand {
 		}
 		catch (final IllegalArgumentException e) {
 			fail(e.getMessage());
+			return;
+		}
+		catch (final OutOfMemoryError e) {
+			fail(OutputDirectory.OUT_OF_MEMORY);
 			return;
 		}
 		finally {

@@ -34,7 +34,9 @@ import org.cryoem.wasserstein.image.ParticleStack;
  * Keys: {@code classes} (k), {@code metric} (W1 or L2), {@code rotations}
  * (m in-plane rotations over 360°), {@code max_iterations}, {@code seed},
  * {@code mask_radius} (pixels; −1 = (N−1)/2, 0 = no mask), {@code threads}
- * (0 = all cores) and {@code output_dir} (optional). Keys left out of a macro
+ * (0 = all cores), {@code output_dir} (optional) and {@code overwrite}
+ * (replace the results already in output_dir; without it such a directory is
+ * refused). Keys left out of a macro
  * take the documented defaults, never values remembered from an earlier
  * interactive run, so macros are reproducible.
  * </p>
@@ -83,6 +85,7 @@ public class Wasserstein_2D_Classes implements PlugIn {
 		// directory fields, so fall back to a plain string field there
 		if (GraphicsEnvironment.isHeadless()) gd.addStringField("output_dir", dirDefault, 30);
 		else gd.addDirectoryField("output_dir", dirDefault, 30);
+		gd.addCheckbox("overwrite", false); // never remembered: replacing results is a per-run choice
 		gd.addMessage("Input: " + imp.getTitle() + " (" + imp.getStackSize() + " images of " +
 			imp.getWidth() + "×" + imp.getHeight() + "). Esc cancels.");
 		gd.showDialog();
@@ -105,6 +108,7 @@ public class Wasserstein_2D_Classes implements PlugIn {
 				"mask_radius must be a number");
 			p.threads = integer(gd.getNextNumber(), "threads");
 			outputDir = gd.getNextString().trim();
+			final boolean overwrite = gd.getNextBoolean();
 			if (!macro) {
 				lastClasses = p.classes;
 				lastMetric = metric;
@@ -116,13 +120,16 @@ public class Wasserstein_2D_Classes implements PlugIn {
 				lastOutputDir = outputDir;
 			}
 			final File dir = outputDir.isEmpty() ? null : new File(outputDir);
-			OutputDirectory.check(dir);
+			OutputDirectory.check(dir, overwrite);
 			final ParticleStack particles = ImagePlusParticles.toParticleStack(imp);
 			p.validate(particles.count(), particles.size());
 			classify(imp, particles, p, metric.toUpperCase(Locale.ROOT), dir);
 		}
 		catch (final IllegalArgumentException e) {
 			IJ.error(TITLE, e.getMessage());
+		}
+		catch (final OutOfMemoryError e) {
+			IJ.error(TITLE, OutputDirectory.OUT_OF_MEMORY);
 		}
 	}
 
@@ -136,6 +143,11 @@ public class Wasserstein_2D_Classes implements PlugIn {
 		}
 		catch (final CancellationException e) {
 			progress.done("cancelled");
+			return;
+		}
+		catch (final OutOfMemoryError e) {
+			progress.done("out of memory");
+			IJ.error(TITLE, OutputDirectory.OUT_OF_MEMORY);
 			return;
 		}
 		progress.done(result.classCount() + " classes, " + result.iterations() + " iterations");
