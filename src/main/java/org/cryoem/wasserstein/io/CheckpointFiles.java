@@ -52,7 +52,7 @@ public final class CheckpointFiles implements Checkpoint {
 	/** The human-readable summary. */
 	public static final String INFO = "checkpoint.json";
 
-	private static final byte[] MAGIC = { 'W', '2', 'D', 'C', 'K', 'P', 'T', 1 };
+	static final byte[] MAGIC = { 'W', '2', 'D', 'C', 'K', 'P', 'T', 1 };
 
 	/** What a checkpoint says about its run, and the state to resume from. */
 	public static final class Saved {
@@ -308,8 +308,9 @@ public final class CheckpointFiles implements Checkpoint {
 			for (int i = 0; i < n; i++)
 				cost[i] = in.readDouble();
 			final int k = in.readInt(), pixels = in.readInt();
-			if (k < 0 || pixels < 0 || (long) size * size != pixels || (long) k * pixels * 4 != in
-				.available()) throw damaged(file);
+			// 1 ≤ k ≤ n and N² ≥ 1 pixels: k empty arrays could exhaust the heap too
+			if (k < 1 || k > n || size < 1 || pixels < 1 || (long) size * size != pixels || (long) k *
+				pixels * 4 != in.available()) throw damaged(file);
 			final float[][] centroids = new float[k][pixels];
 			for (final float[] c : centroids)
 				for (int j = 0; j < pixels; j++)
