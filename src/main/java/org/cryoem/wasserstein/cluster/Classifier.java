@@ -57,6 +57,12 @@ import org.cryoem.wasserstein.image.Rotation;
  * {@code searchFast} and {@code seed}). The masked images are not kept (they
  * are re-masked from the input when averaging), and a run that cannot fit in
  * the heap is refused up front with a message naming -Xmx.
+ *
+ * <h2>Checkpoints</h2> With a {@link Checkpoint}, the run saves its
+ * {@link LloydState} after k-means++ (iteration 0) and after every Lloyd
+ * iteration, and resumes from a saved state instead of initialising. Since no
+ * random number is drawn after k-means++, a resumed run ends with exactly the
+ * result of an uninterrupted one.
  */
 public final class Classifier {
 
