@@ -17,6 +17,7 @@ import org.cryoem.wasserstein.Progress;
 import org.cryoem.wasserstein.cluster.ClassificationParameters;
 import org.cryoem.wasserstein.cluster.ClassificationResult;
 import org.cryoem.wasserstein.cluster.Classifier;
+import org.cryoem.wasserstein.cluster.MemoryEstimate;
 import org.cryoem.wasserstein.image.ParticleStack;
 import org.cryoem.wasserstein.ij1.OutputDirectory;
 import org.cryoem.wasserstein.ij1.ResultViews;
@@ -129,6 +130,9 @@ public class Wasserstein2DClasses extends ContextCommand {
 		final ParticleStack particles;
 		try {
 			OutputDirectory.check(output_dir, overwrite);
+			// the float copy of the input and the run must fit in the heap
+			MemoryEstimate.checkBeforeLoading(input.numDimensions() > 2 ? input.dimension(2) : 1, input
+				.dimension(0), p);
 			particles = ImgLib2Particles.toParticleStack(input);
 			p.validate(particles.count(), particles.size());
 		}

@@ -15,6 +15,7 @@ import java.util.concurrent.CancellationException;
 import org.cryoem.wasserstein.cluster.ClassificationParameters;
 import org.cryoem.wasserstein.cluster.ClassificationResult;
 import org.cryoem.wasserstein.cluster.Classifier;
+import org.cryoem.wasserstein.cluster.MemoryEstimate;
 import org.cryoem.wasserstein.image.ParticleStack;
 
 /**
@@ -121,6 +122,8 @@ public class Wasserstein_2D_Classes implements PlugIn {
 			}
 			final File dir = outputDir.isEmpty() ? null : new File(outputDir);
 			OutputDirectory.check(dir, overwrite);
+			// the float copy of the input and the run must fit in the heap
+			MemoryEstimate.checkBeforeLoading(imp.getStackSize(), imp.getWidth(), p);
 			final ParticleStack particles = ImagePlusParticles.toParticleStack(imp);
 			p.validate(particles.count(), particles.size());
 			classify(imp, particles, p, metric.toUpperCase(Locale.ROOT), dir);
