@@ -17,6 +17,7 @@ import org.cryoem.wasserstein.Progress;
 import org.cryoem.wasserstein.cluster.ClassificationParameters;
 import org.cryoem.wasserstein.cluster.ClassificationResult;
 import org.cryoem.wasserstein.cluster.Classifier;
+import org.cryoem.wasserstein.cluster.MemoryEstimate;
 import org.cryoem.wasserstein.image.ParticleStack;
 import org.cryoem.wasserstein.image.Preprocessing;
 import org.cryoem.wasserstein.ij1.OutputDirectory;
@@ -125,6 +126,10 @@ public class Wasserstein2DClasses extends ContextCommand {
 		description = "Optional directory for the same files as the command-line tool")
 	private File output_dir;
 
+	@Parameter(label = "overwrite", required = false, persist = false,
+		description = "Replace the results already in output_dir (otherwise such a directory is refused)")
+	private boolean overwrite = false;
+
 	@Parameter(type = ItemIO.OUTPUT, label = "Class averages")
 	private ImagePlus class_averages;
 
@@ -144,12 +149,19 @@ public class Wasserstein2DClasses extends ContextCommand {
 		final ClassificationParameters p = parameters();
 		final ParticleStack particles;
 		try {
-			OutputDirectory.check(output_dir);
+			OutputDirectory.check(output_dir, overwrite);
+			// the float copy of the input and the run must fit in the heap
+			MemoryEstimate.checkBeforeLoading(input.numDimensions() > 2 ? input.dimension(2) : 1, input
+				.dimension(0), p);
 			particles = ImgLib2Particles.toParticleStack(input);
 			p.validate(particles.count(), particles.size());
 		}
 		catch (final IllegalArgumentException e) {
 			fail(e.getMessage());
+			return;
+		}
+		catch (final OutOfMemoryError e) {
+			fail(OutputDirectory.OUT_OF_MEMORY);
 			return;
 		}
 
@@ -166,6 +178,10 @@ public class Wasserstein2DClasses extends ContextCommand {
 		}
 		catch (final IllegalArgumentException e) {
 			fail(e.getMessage());
+			return;
+		}
+		catch (final OutOfMemoryError e) {
+			fail(OutputDirectory.OUT_OF_MEMORY);
 			return;
 		}
 		finally {

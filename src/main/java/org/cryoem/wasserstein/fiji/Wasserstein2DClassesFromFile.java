@@ -104,6 +104,10 @@ public class Wasserstein2DClassesFromFile extends ContextCommand {
 		description = "Optional directory for the same files as the command-line tool")
 	private File output_dir;
 
+	@Parameter(label = "overwrite", required = false, persist = false,
+		description = "Replace the results already in output_dir (otherwise such a directory is refused)")
+	private boolean overwrite = false;
+
 	@Parameter(type = ItemIO.OUTPUT, label = "Class averages")
 	private ImagePlus class_averages;
 
@@ -137,12 +141,16 @@ public class Wasserstein2DClassesFromFile extends ContextCommand {
 		final ParticleStack working;
 		try {
 			if (input_file == null) throw new IllegalArgumentException("No input_file given");
-			OutputDirectory.check(output_dir);
+			OutputDirectory.check(output_dir, overwrite);
 			input = ParticleInput.read(input_file.toPath(), prep, p);
 			working = input.stack;
 		}
 		catch (final IllegalArgumentException | IOException e) {
 			fail(e.getMessage());
+			return;
+		}
+		catch (final OutOfMemoryError e) {
+			fail(OutputDirectory.OUT_OF_MEMORY);
 			return;
 		}
 
@@ -157,6 +165,10 @@ public class Wasserstein2DClassesFromFile extends ContextCommand {
 		}
 		catch (final IllegalArgumentException e) {
 			fail(e.getMessage());
+			return;
+		}
+		catch (final OutOfMemoryError e) {
+			fail(OutputDirectory.OUT_OF_MEMORY);
 			return;
 		}
 		finally {

@@ -15,6 +15,7 @@ import java.util.concurrent.CancellationException;
 import org.cryoem.wasserstein.cluster.ClassificationParameters;
 import org.cryoem.wasserstein.cluster.ClassificationResult;
 import org.cryoem.wasserstein.cluster.Classifier;
+import org.cryoem.wasserstein.cluster.MemoryEstimate;
 import org.cryoem.wasserstein.image.ParticleStack;
 import org.cryoem.wasserstein.image.Preprocessing;
 import org.cryoem.wasserstein.io.ParticleInput;
@@ -36,7 +37,9 @@ import org.cryoem.wasserstein.io.ParticleInput;
  * Keys: {@code classes} (k), {@code metric} (W1 or L2), {@code rotations}
  * (m in-plane rotations over 360°), {@code max_iterations}, {@code seed},
  * {@code mask_radius} (pixels; −1 = (N−1)/2, 0 = no mask), {@code threads}
- * (0 = all cores) and {@code output_dir} (optional). Keys left out of a macro
+ * (0 = all cores), {@code output_dir} (optional) and {@code overwrite}
+ * (replace the results already in output_dir; without it such a directory is
+ * refused). Keys left out of a macro
  * take the documented defaults, never values remembered from an earlier
  * interactive run, so macros are reproducible.
  * </p>
@@ -96,6 +99,7 @@ public class Wasserstein_2D_Classes implements PlugIn {
 		// directory fields, so fall back to a plain string field there
 		if (GraphicsEnvironment.isHeadless()) gd.addStringField("output_dir", dirDefault, 30);
 		else gd.addDirectoryField("output_dir", dirDefault, 30);
+		gd.addCheckbox("overwrite", false); // never remembered: replacing results is a per-run choice
 		gd.addMessage("Input: " + imp.getTitle() + " (" + imp.getStackSize() + " images of " +
 			imp.getWidth() + "×" + imp.getHeight() + "). Esc cancels.");
 		gd.showDialog();
@@ -122,6 +126,7 @@ public class Wasserstein_2D_Classes implements PlugIn {
 			prep.normalize = gd.getNextBoolean();
 			prep.invert = gd.getNextBoolean();
 			outputDir = gd.getNextString().trim();
+			final boolean overwrite = gd.getNextBoolean();
 			if (!macro) {
 				lastClasses = p.classes;
 				lastMetric = metric;
@@ -136,7 +141,9 @@ public class Wasserstein_2D_Classes implements PlugIn {
 				lastInvert = prep.invert;
 			}
 			final File dir = outputDir.isEmpty() ? null : new File(outputDir);
-			OutputDirectory.check(dir);
+			OutputDirectory.check(dir, overwrite);
+			// the float copy of the input and the run must fit in the heap
+			MemoryEstimate.checkBeforeLoading(imp.getStackSize(), imp.getWidth(), p);
 			final ParticleStack particles = ImagePlusParticles.toParticleStack(imp);
 			p.validate(particles.count(), particles.size());
 			classify(imp, ParticleInput.prepare(particles, prep, p), p, metric.toUpperCase(Locale.ROOT),
@@ -144,6 +151,9 @@ public class Wasserstein_2D_Classes implements PlugIn {
 		}
 		catch (final IllegalArgumentException e) {
 			IJ.error(TITLE, e.getMessage());
+		}
+		catch (final OutOfMemoryError e) {
+			IJ.error(TITLE, OutputDirectory.OUT_OF_MEMORY);
 		}
 	}
 
@@ -157,6 +167,11 @@ public class Wasserstein_2D_Classes implements PlugIn {
 		}
 		catch (final CancellationException e) {
 			progress.done("cancelled");
+			return;
+		}
+		catch (final OutOfMemoryError e) {
+			progress.done("out of memory");
+			IJ.error(TITLE, OutputDirectory.OUT_OF_MEMORY);
 			return;
 		}
 		progress.done(result.classCount() + " classes, " + result.iterations() + " iterations");

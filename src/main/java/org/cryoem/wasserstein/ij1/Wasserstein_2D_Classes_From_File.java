@@ -60,6 +60,7 @@ public class Wasserstein_2D_Classes_From_File implements PlugIn {
 		gd.addCheckbox("invert", false);
 		if (headless) gd.addStringField("output_dir", macro ? "" : lastOutputDir, 30);
 		else gd.addDirectoryField("output_dir", macro ? "" : lastOutputDir, 30);
+		gd.addCheckbox("overwrite", false); // never remembered: replacing results is a per-run choice
 		gd.addMessage("input_file: a RELION/cryoSPARC .star file or an .mrcs/.mrc/.tif stack.");
 		gd.showDialog();
 		if (gd.wasCanceled()) return;
@@ -84,13 +85,14 @@ public class Wasserstein_2D_Classes_From_File implements PlugIn {
 			prep.normalize = gd.getNextBoolean();
 			prep.invert = gd.getNextBoolean();
 			final String outputDir = gd.getNextString().trim();
+			final boolean overwrite = gd.getNextBoolean();
 			if (!macro) {
 				lastFile = file;
 				lastOutputDir = outputDir;
 			}
 			if (file.isEmpty()) throw new IllegalArgumentException("No input_file given");
 			final File dir = outputDir.isEmpty() ? null : new File(outputDir);
-			OutputDirectory.check(dir);
+			OutputDirectory.check(dir, overwrite);
 			final ParticleInput input = ParticleInput.read(new File(file).toPath(), prep, p);
 			final ParticleStack working = input.stack;
 			final IJ1Progress progress = new IJ1Progress(TITLE);
@@ -108,6 +110,9 @@ public class Wasserstein_2D_Classes_From_File implements PlugIn {
 		}
 		catch (final IllegalArgumentException | IOException e) {
 			IJ.error(TITLE, e.getMessage());
+		}
+		catch (final OutOfMemoryError e) {
+			IJ.error(TITLE, OutputDirectory.OUT_OF_MEMORY);
 		}
 	}
 

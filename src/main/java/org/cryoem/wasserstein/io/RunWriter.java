@@ -447,12 +447,13 @@ public final class RunWriter {
 
 	// ------------------------------------------------------------ atomic files
 
-	private interface FileWriter {
+	/** Writes one file's content to a given (temporary) path. */
+	interface FileWriter {
 
 		void write(Path tmp) throws IOException;
 	}
 
-	private static void writeText(final Path file, final String text) throws IOException {
+	static void writeText(final Path file, final String text) throws IOException {
 		try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8,
 			StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE))
 		{
@@ -464,7 +465,7 @@ public final class RunWriter {
 	 * Writes a file under a temporary name in the target's directory, then moves
 	 * it into place (atomically where supported, replacing an existing file).
 	 */
-	private static Path atomically(final Path target, final FileWriter writer) throws IOException {
+	static Path atomically(final Path target, final FileWriter writer) throws IOException {
 		final Path dir = target.toAbsolutePath().getParent();
 		final Path tmp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(
 			ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE) + ".tmp");

@@ -65,6 +65,20 @@ class RealDataCommandsTest {
 			assertEquals(SHAPES * PER_SHAPE, out.block("particles").rows().size());
 			assertEquals(24, Mrc.readHeader(run.resolve(RunWriter.CLASS_AVERAGES)).nx);
 
+			// the same output_dir again: refused without overwrite, replaced with it
+			final long written = Files.getLastModifiedTime(run.resolve(RunWriter.RUN)).toMillis();
+			final CommandModule again = commands.run(Wasserstein2DClassesFromFile.class, true,
+				"input_file", star.toFile(), "classes", SHAPES, "metric", "L2", "rotations", 12,
+				"max_iterations", 10, "seed", 1L, "threads", 1, "box", 24, "normalize", true,
+				"output_dir", run.toFile()).get();
+			assertNull(again.getOutput("class_averages"));
+			assertEquals(written, Files.getLastModifiedTime(run.resolve(RunWriter.RUN)).toMillis());
+			final CommandModule replaced = commands.run(Wasserstein2DClassesFromFile.class, true,
+				"input_file", star.toFile(), "classes", SHAPES, "metric", "L2", "rotations", 12,
+				"max_iterations", 10, "seed", 1L, "threads", 1, "box", 24, "normalize", true,
+				"output_dir", run.toFile(), "overwrite", true).get();
+			assertNotNull(replaced.getOutput("class_averages"));
+
 			final Path subset = tmp.resolve("subset.star");
 			commands.run(Select2DClasses.class, true, "run", run.toFile(), "classes", "1,3",
 				"min_occupancy", 0, "output", subset.toFile()).get();
