@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -170,6 +171,23 @@ class HostileInputTest {
 			final String err = CliTest.run(2, args)[1].trim();
 			assertEquals(1, err.split("\n").length, err);
 			assertTrue(err.startsWith("error: ") && !err.contains("Exception"), err);
+		}
+	}
+
+	@Test
+	void brokenStarFilesAreRefused() throws Exception {
+		stack("a.mrcs", 3, -1, 0);
+		final float[][] big = new float[2][40 * 40];
+		Mrc.writeStack(tmp.resolve("b.mrcs"), new ParticleStack(40, big), 1);
+		final String[][] cases = { //
+			{ "no particle table", "data_\nloop_\n_rlnDefocusU\n1\n2\n" }, //
+			{ "missing.mrcs not found", "data_\nloop_\n_rlnImageName\n1@a.mrcs\n1@missing.mrcs\n" },
+			{ "out of range", "data_\nloop_\n_rlnImageName\n1@a.mrcs\n4@a.mrcs\n" }, //
+			{ "b.mrcs", "data_\nloop_\n_rlnImageName\n1@a.mrcs\n2@a.mrcs\n1@b.mrcs\n" } };
+		for (final String[] c : cases) {
+			final Path star = tmp.resolve("bad.star");
+			Files.write(star, c[1].getBytes(StandardCharsets.UTF_8));
+			refused(c[0], star.toString(), "--classes", "2");
 		}
 	}
 
