@@ -18,7 +18,7 @@ import picocli.CommandLine.IVersionProvider;
 		"cryo-EM particle images with a wavelet Earth mover's (W1) or L2 distance " +
 		"(Rao, Moscovich & Singer 2020)." }, subcommands = { ClassifyCommand.class,
 			DistanceCommand.class, SimulateCommand.class, EvaluateCommand.class, ReproduceCommand.class,
-			PhantomCommand.class, BenchmarkCommand.class,
+			PhantomCommand.class, BenchmarkCommand.class, SelectCommand.class,
 			CommandLine.HelpCommand.class }, synopsisSubcommandLabel = "COMMAND",
 	commandListHeading = "%nCommands:%n", footer = { "",
 		"Run 'java -jar <jar> COMMAND --help' for the options of a command." })

@@ -165,7 +165,7 @@ final class ReproduceCommand implements Callable<Integer> {
 		md.append(String.format(Locale.ROOT,
 			"Map `%s`; n = %d projections of %d×%d at uniformly random orientations; k = %d classes, " +
 				"m = %d rotations, at most %d iterations, seed %d; the same simulated stack and seed " +
-				"for both metrics at each SNR. Made by `java -jar target/*-all.jar reproduce %s` " +
+				"for both metrics at each SNR. Made by `java -jar target/*-all.jar %s` " +
 				"(Wasserstein 2D Classes %s) in %.1f minutes on %d threads.\n\n", map.getFileName(), n, s,
 			s, p.classes, p.rotations, p.maxIterations, p.seed, String.join(" ", spec.commandLine()
 				.getParseResult().originalArgs()),

@@ -1,7 +1,8 @@
 package org.cryoem.wasserstein.cluster;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.LongAdder;
@@ -56,6 +57,12 @@ import org.cryoem.wasserstein.image.Rotation;
  * {@code searchFast} and {@code seed}). The masked images are not kept (they
  * are re-masked from the input when averaging), and a run that cannot fit in
  * the heap is refused up front with a message naming -Xmx.
+ *
+ * <h2>Checkpoints</h2> With a {@link Checkpoint}, the run saves its
+ * {@link LloydState} after k-means++ (iteration 0) and after every Lloyd
+ * iteration, and resumes from a saved state instead of initialising. Since no
+ * random number is drawn after k-means++, a resumed run ends with exactly the
+ * result of an uninterrupted one.
  */
 public final class Classifier {
 
@@ -82,11 +89,40 @@ public final class Classifier {
 	public static ClassificationResult classify(final ParticleStack input,
 		final ClassificationParameters params, final Progress progress)
 	{
+		try {
+			return classify(input, params, progress, null);
+		}
+		catch (final IOException e) {
+			throw new UncheckedIOException(e); // cannot happen without a checkpoint
+		}
+	}
+
+	/**
+	 * Classifies a stack, saving the run's state to {@code checkpoint} after
+	 * k-means++ and after every Lloyd iteration, and resuming from its saved
+	 * state if it has one. A resumed run ends with exactly the result of an
+	 * uninterrupted one (classes, rotations, distances, averages, losses).
+	 *
+	 * @param checkpoint where to save and resume from; null for none
+	 * @throws IllegalArgumentException for invalid parameters or input, or a
+	 *           saved state that does not fit them
+	 * @throws CancellationException if progress reports cancellation
+	 * @throws IOException if the checkpoint cannot be read or saved
+	 */
+	public static ClassificationResult classify(final ParticleStack input,
+		final ClassificationParameters params, final Progress progress, final Checkpoint checkpoint)
+		throws IOException
+	{
 		params.validate(input.count(), input.size());
 		final Metric metric = Metrics.create(params.metric, params.wavelet, params.levels,
 			params.mode);
 		try (Workers workers = new Workers(params.effectiveThreads())) {
-			return new Run(input, params, metric, workers, progress).run();
+			final Run run = new Run(input, params, metric, workers, progress);
+			run.checkpoint = checkpoint;
+			return run.run();
+		}
+		catch (final UncheckedIOException e) {
+			throw e.getCause();
 		}
 	}
 
@@ -122,6 +158,8 @@ public final class Classifier {
 		private final LongAdder termsComputed = new LongAdder(), termsTotal = new LongAdder();
 		/** Timing counters (nanoseconds): embedding rotated centroids, and comparing. */
 		private long embedNanos, searchNanos;
+		/** Where the state is saved after every iteration and resumed from; null for none. */
+		private Checkpoint checkpoint;
 
 		Run(final ParticleStack input, final ClassificationParameters params, final Metric metric,
 			final Workers workers, final Progress progress)
@@ -145,7 +183,7 @@ public final class Classifier {
 			this.columns = fast ? new float[dim][m] : null;
 			this.imageRest = new double[fast ? n : 0][blocks + 1];
 			this.rotatedRest = fast ? new double[blocks + 1][m] : null;
-			checkFinite(input);
+			InputCheck.check(input);
 			workers.forRange(n, (from, to) -> {
 				final float[] buffer = new float[size * size];
 				for (int i = from; i < to; i++) {
@@ -165,44 +203,44 @@ public final class Classifier {
 
 		/**
 		 * Refuses, before allocating, a run whose working set cannot fit in the
-		 * heap (an IllegalArgumentException naming -Xmx rather than an
-		 * OutOfMemoryError half-way through).
+		 * heap (see {@link MemoryEstimate}: an IllegalArgumentException naming
+		 * -Xmx rather than an OutOfMemoryError half-way through).
 		 */
 		private static void checkMemory(final int n, final int size, final int k, final int m,
 			final int dim, final int norms, final int threads)
 		{
-			final long pixels = (long) size * size;
-			final long need = 4L * n * dim // embeddings
-				+ 4L * m * dim // rotated centroid (row- or element-major)
-				+ 8L * norms * (n + m) // fast search: suffix norms
-				+ 3 * 4L * k * pixels // centroids: accepted, next, averages
-				+ 8L * threads * pixels * 2 // per-thread sums and buffers
-				+ (norms > 0 ? 4L * threads * 16 * dim // fast search: per-thread chunk of 16 embeddings
-					+ 9L * threads * TILE * m : 0) // and the sums and flags of a tile
-				+ 40L * n // assignments
-				+ (32L << 20); // slack
-			final long input = 4L * n * pixels; // the input stack, already in memory
-			final long max = Runtime.getRuntime().maxMemory();
-			if (max != Long.MAX_VALUE && need + input > max) {
-				throw new IllegalArgumentException(String.format(Locale.ROOT,
-					"Not enough memory: %d images of %dx%d with %d classes and %d rotations need about %d MB of heap on top of the %d MB input, but the maximum heap is %d MB; raise it (e.g. java -Xmx%dm, or Edit > Options > Memory in Fiji)",
-					n, size, size, k, m, need >> 20, input >> 20, max >> 20, (need + input + (need + input) / 4 >> 20) + 1));
-			}
+			MemoryEstimate.check(n, size, k, m, dim, norms, threads);
 		}
 
 		ClassificationResult run() {
 			final long t0 = System.nanoTime();
-			final Assignment current = new Assignment(n);
-			final float[][] centroids = initialise(current);
-			final double initSeconds = seconds(t0);
-
+			final LloydState resumed = restore();
+			Assignment accepted = new Assignment(n);
+			float[][] acceptedCentroids;
+			final double initSeconds;
 			final double[] loss = new double[params.maxIterations];
 			final double[] secs = new double[params.maxIterations];
-			double previousLoss = current.loss(metric);
-			Assignment accepted = current;
-			float[][] acceptedCentroids = centroids;
 			int iterations = 0;
-			for (int t = 0; t < params.maxIterations; t++) {
+			boolean converged = false;
+			if (resumed == null) {
+				acceptedCentroids = initialise(accepted);
+				initSeconds = seconds(t0);
+				save(0, false, accepted, acceptedCentroids, loss, secs, initSeconds);
+			}
+			else {
+				System.arraycopy(resumed.classOf, 0, accepted.classOf, 0, n);
+				System.arraycopy(resumed.rotationOf, 0, accepted.rotationOf, 0, n);
+				System.arraycopy(resumed.cost, 0, accepted.cost, 0, n);
+				acceptedCentroids = resumed.centroids;
+				initSeconds = resumed.initSeconds;
+				iterations = resumed.iteration;
+				converged = resumed.converged;
+				System.arraycopy(resumed.loss, 0, loss, 0, iterations);
+				System.arraycopy(resumed.secondsPerIteration, 0, secs, 0, iterations);
+			}
+
+			double previousLoss = accepted.loss(metric);
+			for (int t = iterations; t < params.maxIterations && !converged; t++) {
 				final long ti = System.nanoTime();
 				final float[][] next = means(accepted);
 				reseedEmpty(accepted, next);
@@ -212,13 +250,53 @@ public final class Classifier {
 				loss[t] = assignment.loss(metric);
 				secs[t] = seconds(ti);
 				iterations = t + 1;
-				if (!(loss[t] < previousLoss)) break;
-				previousLoss = loss[t];
-				accepted = assignment;
-				acceptedCentroids = next;
+				converged = !(loss[t] < previousLoss);
+				if (!converged) {
+					previousLoss = loss[t];
+					accepted = assignment;
+					acceptedCentroids = next;
+				}
+				save(iterations, converged, accepted, acceptedCentroids, loss, secs, initSeconds);
 			}
 			return result(accepted, acceptedCentroids, Arrays.copyOf(loss, iterations), Arrays
 				.copyOf(secs, iterations), initSeconds);
+		}
+
+		/** Checkpoint hook: the saved state to resume from (checked against this run), or null. */
+		private LloydState restore() {
+			if (checkpoint == null) return null;
+			final LloydState s;
+			try {
+				s = checkpoint.restore();
+			}
+			catch (final IOException e) {
+				throw new UncheckedIOException(e);
+			}
+			if (s == null) return null;
+			boolean ok = s.classOf.length == n && s.centroids.length == k && s.iteration <= params.maxIterations;
+			for (int i = 0; ok && i < n; i++)
+				ok = s.classOf[i] >= 0 && s.classOf[i] < k && s.rotationOf[i] >= 0 && s.rotationOf[i] < m;
+			for (int c = 0; ok && c < k; c++)
+				ok = s.centroids[c] != null && s.centroids[c].length == size * size;
+			if (!ok) throw new IllegalArgumentException(
+				"The checkpoint does not fit this run (different input or parameters)");
+			return s;
+		}
+
+		/** Checkpoint hook: saves the state after {@code iteration} Lloyd iterations. */
+		private void save(final int iteration, final boolean converged, final Assignment a,
+			final float[][] centroids, final double[] loss, final double[] secs,
+			final double initSeconds)
+		{
+			if (checkpoint == null) return;
+			try {
+				checkpoint.save(new LloydState(iteration, converged, a.classOf, a.rotationOf, a.cost,
+					centroids, Arrays.copyOf(loss, iteration), Arrays.copyOf(secs, iteration),
+					initSeconds));
+			}
+			catch (final IOException e) {
+				throw new UncheckedIOException(e);
+			}
 		}
 
 		/** k-means++ with D² sampling; leaves the assignment to the chosen centroids in {@code a}. */
@@ -594,16 +672,6 @@ public final class Classifier {
 		private void checkCancelled() {
 			if (progress.isCancelled() || Thread.currentThread().isInterrupted()) {
 				throw new CancellationException("Classification cancelled");
-			}
-		}
-
-		private static void checkFinite(final ParticleStack input) {
-			for (int i = 0; i < input.count(); i++) {
-				final float[] p = input.image(i);
-				for (final float v : p) {
-					if (!Float.isFinite(v)) throw new IllegalArgumentException(String.format(
-						Locale.ROOT, "Image %d contains NaN or infinite pixels", i + 1));
-				}
 			}
 		}
 

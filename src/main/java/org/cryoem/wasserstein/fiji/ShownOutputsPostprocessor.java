@@ -8,7 +8,8 @@ import org.scijava.module.process.PostprocessorPlugin;
 import org.scijava.plugin.Plugin;
 
 /**
- * Marks the outputs of {@link Wasserstein2DClasses} as resolved when the
+ * Marks the outputs of {@link Wasserstein2DClasses} (and
+ * {@link Wasserstein2DClassesFromFile}) as resolved when the
  * command has already shown them as ImageJ windows (or when headless), so that
  * SciJava's display post-processing, which skips resolved outputs, does not
  * show them a second time. The output values stay available to scripts and
@@ -21,8 +22,13 @@ public class ShownOutputsPostprocessor extends AbstractPostprocessorPlugin {
 	public void process(final Module module) {
 		if (!(module instanceof CommandModule)) return;
 		final Object command = ((CommandModule) module).getCommand();
-		if (!(command instanceof Wasserstein2DClasses)) return;
-		if (!((Wasserstein2DClasses) command).outputsHandled()) return;
+		if (command instanceof Wasserstein2DClasses) {
+			if (!((Wasserstein2DClasses) command).outputsHandled()) return;
+		}
+		else if (command instanceof Wasserstein2DClassesFromFile) {
+			if (!((Wasserstein2DClassesFromFile) command).outputsHandled()) return;
+		}
+		else return;
 		for (final String name : Wasserstein2DClasses.OUTPUTS)
 			module.resolveOutput(name);
 	}

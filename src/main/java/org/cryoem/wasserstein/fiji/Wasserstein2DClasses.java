@@ -17,9 +17,12 @@ import org.cryoem.wasserstein.Progress;
 import org.cryoem.wasserstein.cluster.ClassificationParameters;
 import org.cryoem.wasserstein.cluster.ClassificationResult;
 import org.cryoem.wasserstein.cluster.Classifier;
+import org.cryoem.wasserstein.cluster.MemoryEstimate;
 import org.cryoem.wasserstein.image.ParticleStack;
+import org.cryoem.wasserstein.image.Preprocessing;
 import org.cryoem.wasserstein.ij1.OutputDirectory;
 import org.cryoem.wasserstein.ij1.ResultViews;
+import org.cryoem.wasserstein.io.ParticleInput;
 import org.scijava.ItemIO;
 import org.scijava.Named;
 import org.scijava.app.StatusService;
@@ -44,6 +47,13 @@ import org.scijava.ui.UIService;
  * <pre>
  * run("Wasserstein 2D Classes", "classes=20 metric=W1 rotations=200 max_iterations=30 seed=1 mask_radius=-1 threads=0");
  * </pre>
+ * <p>
+ * Optional preprocessing ({@link Preprocessing}): {@code box=64} Fourier-crops
+ * the images to 64×64 first (default 0: keep the size), {@code normalize}
+ * normalises the background, {@code invert} inverts the contrast (both off by
+ * default). A STAR file or an image stack on disk is classified by
+ * {@link Wasserstein2DClassesFromFile}.
+ * </p>
  * <p>
  * Parameters that determine the result are not persisted, so a macro that
  * leaves one out gets the documented default. Outputs (also shown as ImageJ
@@ -101,9 +111,24 @@ public class Wasserstein2DClasses extends ContextCommand {
 	@Parameter(label = "threads", min = "0", description = "Worker threads; 0: all cores")
 	private int threads = 0;
 
+	@Parameter(label = "box", min = "0", persist = false,
+		description = "Fourier-crop the images to box×box before classifying; 0: keep the size")
+	private int box = 0;
+
+	@Parameter(label = "normalize", persist = false,
+		description = "Zero mean, unit standard deviation of the background outside the mask")
+	private boolean normalize = false;
+
+	@Parameter(label = "invert", persist = false, description = "Invert the contrast")
+	private boolean invert = false;
+
 	@Parameter(label = "output_dir", style = "directory", required = false, persist = false,
 		description = "Optional directory for the same files as the command-line tool")
 	private File output_dir;
+
+	@Parameter(label = "overwrite", required = false, persist = false,
+		description = "Replace the results already in output_dir (otherwise such a directory is refused)")
+	private boolean overwrite = false;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Class averages")
 	private ImagePlus class_averages;
@@ -124,7 +149,10 @@ public class Wasserstein2DClasses extends ContextCommand {
 		final ClassificationParameters p = parameters();
 		final ParticleStack particles;
 		try {
-			OutputDirectory.check(output_dir);
+			OutputDirectory.check(output_dir, overwrite);
+			// the float copy of the input and the run must fit in the heap
+			MemoryEstimate.checkBeforeLoading(input.numDimensions() > 2 ? input.dimension(2) : 1, input
+				.dimension(0), p);
 			particles = ImgLib2Particles.toParticleStack(input);
 			p.validate(particles.count(), particles.size());
 		}
@@ -132,10 +160,16 @@ public class Wasserstein2DClasses extends ContextCommand {
 			fail(e.getMessage());
 			return;
 		}
+		catch (final OutOfMemoryError e) {
+			fail(OutputDirectory.OUT_OF_MEMORY);
+			return;
+		}
 
 		final ClassificationResult result;
+		final ParticleStack working;
 		try {
-			result = Classifier.classify(particles, p, new StatusProgress(status, TITLE,
+			working = ParticleInput.prepare(particles, preprocessing(), p);
+			result = Classifier.classify(working, p, new StatusProgress(status, TITLE,
 				this::isCanceled));
 		}
 		catch (final CancellationException e) {
@@ -146,6 +180,10 @@ public class Wasserstein2DClasses extends ContextCommand {
 			fail(e.getMessage());
 			return;
 		}
+		catch (final OutOfMemoryError e) {
+			fail(OutputDirectory.OUT_OF_MEMORY);
+			return;
+		}
 		finally {
 			status.clearStatus();
 		}
@@ -154,7 +192,7 @@ public class Wasserstein2DClasses extends ContextCommand {
 
 		if (OutputDirectory.isRequested(output_dir)) {
 			try {
-				OutputDirectory.write(output_dir, particles, p, result, inputName(), Double.NaN);
+				OutputDirectory.write(output_dir, working, p, result, inputName(), Double.NaN);
 			}
 			catch (final java.io.UncheckedIOException e) {
 				fail(e.getMessage());
@@ -197,6 +235,15 @@ public class Wasserstein2DClasses extends ContextCommand {
 		p.maskRadius = mask_radius;
 		p.threads = threads;
 		return p;
+	}
+
+	/** @return the preprocessing options for the current field values */
+	Preprocessing preprocessing() {
+		final Preprocessing prep = new Preprocessing();
+		prep.box = box;
+		prep.normalize = normalize;
+		prep.invert = invert;
+		return prep;
 	}
 
 	/** @return the name of a named input (e.g. a Dataset or ImgPlus), else "" */

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import org.cryoem.wasserstein.cluster.ClassificationParameters;
 import org.cryoem.wasserstein.cluster.ClassificationResult;
 import org.cryoem.wasserstein.image.ParticleStack;
+import org.cryoem.wasserstein.io.OutputGuard;
 import org.cryoem.wasserstein.io.RunWriter;
 
 /**
@@ -46,20 +47,31 @@ public final class OutputDirectory {
 		return dir != null && !dir.getPath().trim().isEmpty();
 	}
 
+	/** Message shown when too little heap is left: names Fiji's memory setting. */
+	public static final String OUT_OF_MEMORY =
+		"Out of memory; give ImageJ more (Edit > Options > Memory & Threads) or use fewer images, classes or rotations";
+
 	/**
-	 * Checks a requested output directory before the run.
+	 * Checks a requested output directory before the run, as the command line
+	 * does: it must be (or be creatable as) a writable directory, and one that
+	 * already holds results (or a checkpoint) is refused unless
+	 * {@code overwrite} is set. Nothing is created.
 	 *
 	 * @param dir the requested directory, or {@code null} for none
+	 * @param overwrite the {@code overwrite} option: replace existing results
 	 * @throws IllegalArgumentException with a user-facing message if it cannot be used
 	 */
-	public static void check(final File dir) {
+	public static void check(final File dir, final boolean overwrite) {
 		if (!isRequested(dir)) return;
 		if (dir.exists() && !dir.isDirectory()) throw new IllegalArgumentException(
 			"output_dir is not a directory: " + dir);
+		OutputGuard.check(dir.toPath(), overwrite, "the overwrite option");
 	}
 
 	/**
-	 * Writes the output directory of a finished run.
+	 * Writes the output directory of a finished run, replacing the results of
+	 * an earlier run there (which {@link #check} has allowed). The plugins keep
+	 * no checkpoint: the run's state is in memory only.
 	 *
 	 * @param dir the output directory (created if missing)
 	 * @param input the classified particles
@@ -73,6 +85,7 @@ public final class OutputDirectory {
 		final String inputName, final double pixelSize)
 	{
 		try {
+			OutputGuard.clearPreviousResults(dir.toPath());
 			RunWriter.write(dir.toPath(), inputName, input.count(), input.size(), pixelSize, params,
 				result);
 		}

@@ -15,7 +15,10 @@ import java.util.concurrent.CancellationException;
 import org.cryoem.wasserstein.cluster.ClassificationParameters;
 import org.cryoem.wasserstein.cluster.ClassificationResult;
 import org.cryoem.wasserstein.cluster.Classifier;
+import org.cryoem.wasserstein.cluster.MemoryEstimate;
 import org.cryoem.wasserstein.image.ParticleStack;
+import org.cryoem.wasserstein.image.Preprocessing;
+import org.cryoem.wasserstein.io.ParticleInput;
 
 /**
  * ImageJ 1.x menu command <i>Plugins › Cryo-EM › Wasserstein 2D Classes</i>: a
@@ -34,9 +37,16 @@ import org.cryoem.wasserstein.image.ParticleStack;
  * Keys: {@code classes} (k), {@code metric} (W1 or L2), {@code rotations}
  * (m in-plane rotations over 360°), {@code max_iterations}, {@code seed},
  * {@code mask_radius} (pixels; −1 = (N−1)/2, 0 = no mask), {@code threads}
- * (0 = all cores) and {@code output_dir} (optional). Keys left out of a macro
+ * (0 = all cores), {@code output_dir} (optional) and {@code overwrite}
+ * (replace the results already in output_dir; without it such a directory is
+ * refused). Keys left out of a macro
  * take the documented defaults, never values remembered from an earlier
  * interactive run, so macros are reproducible.
+ * </p>
+ * <p>
+ * Preprocessing keys ({@link Preprocessing}): {@code box} (Fourier-crop to
+ * box×box first; 0, the default, keeps the size), {@code normalize} and
+ * {@code invert} (checkboxes, off by default).
  * </p>
  * <p>
  * Shows the views of {@link ResultViews}. Progress is shown on the status bar;
@@ -59,6 +69,9 @@ public class Wasserstein_2D_Classes implements PlugIn {
 	private static double lastMaskRadius = -1;
 	private static int lastThreads = 0;
 	private static String lastOutputDir = "";
+	private static int lastBox = 0;
+	private static boolean lastNormalize = false;
+	private static boolean lastInvert = false;
 
 	@Override
 	public void run(final String arg) {
@@ -78,11 +91,15 @@ public class Wasserstein_2D_Classes implements PlugIn {
 		gd.addNumericField("mask_radius", macro ? p.maskRadius : lastMaskRadius, 1, 6,
 			"px (-1: (N-1)/2, 0: off)");
 		gd.addNumericField("threads", macro ? p.threads : lastThreads, 0, 6, "(0: all cores)");
+		gd.addNumericField("box", macro ? 0 : lastBox, 0, 6, "px (0: keep the size)");
+		gd.addCheckbox("normalize", macro ? false : lastNormalize);
+		gd.addCheckbox("invert", macro ? false : lastInvert);
 		final String dirDefault = macro ? "" : lastOutputDir;
 		// same macro key either way; the headless dialog of ij1-patcher ignores
 		// directory fields, so fall back to a plain string field there
 		if (GraphicsEnvironment.isHeadless()) gd.addStringField("output_dir", dirDefault, 30);
 		else gd.addDirectoryField("output_dir", dirDefault, 30);
+		gd.addCheckbox("overwrite", false); // never remembered: replacing results is a per-run choice
 		gd.addMessage("Input: " + imp.getTitle() + " (" + imp.getStackSize() + " images of " +
 			imp.getWidth() + "×" + imp.getHeight() + "). Esc cancels.");
 		gd.showDialog();
@@ -104,7 +121,12 @@ public class Wasserstein_2D_Classes implements PlugIn {
 			if (Double.isNaN(p.maskRadius)) throw new IllegalArgumentException(
 				"mask_radius must be a number");
 			p.threads = integer(gd.getNextNumber(), "threads");
+			final Preprocessing prep = new Preprocessing();
+			prep.box = integer(gd.getNextNumber(), "box");
+			prep.normalize = gd.getNextBoolean();
+			prep.invert = gd.getNextBoolean();
 			outputDir = gd.getNextString().trim();
+			final boolean overwrite = gd.getNextBoolean();
 			if (!macro) {
 				lastClasses = p.classes;
 				lastMetric = metric;
@@ -114,20 +136,29 @@ public class Wasserstein_2D_Classes implements PlugIn {
 				lastMaskRadius = p.maskRadius;
 				lastThreads = p.threads;
 				lastOutputDir = outputDir;
+				lastBox = prep.box;
+				lastNormalize = prep.normalize;
+				lastInvert = prep.invert;
 			}
 			final File dir = outputDir.isEmpty() ? null : new File(outputDir);
-			OutputDirectory.check(dir);
+			OutputDirectory.check(dir, overwrite);
+			// the float copy of the input and the run must fit in the heap
+			MemoryEstimate.checkBeforeLoading(imp.getStackSize(), imp.getWidth(), p);
 			final ParticleStack particles = ImagePlusParticles.toParticleStack(imp);
 			p.validate(particles.count(), particles.size());
-			classify(imp, particles, p, metric.toUpperCase(Locale.ROOT), dir);
+			classify(imp, ParticleInput.prepare(particles, prep, p), p, metric.toUpperCase(Locale.ROOT),
+				dir, (double) particles.size() / prep.workingSize(particles.size()));
 		}
 		catch (final IllegalArgumentException e) {
 			IJ.error(TITLE, e.getMessage());
 		}
+		catch (final OutOfMemoryError e) {
+			IJ.error(TITLE, OutputDirectory.OUT_OF_MEMORY);
+		}
 	}
 
 	private static void classify(final ImagePlus imp, final ParticleStack particles,
-		final ClassificationParameters p, final String metric, final File dir)
+		final ClassificationParameters p, final String metric, final File dir, final double binning)
 	{
 		final IJ1Progress progress = new IJ1Progress(TITLE);
 		final ClassificationResult result;
@@ -138,10 +169,15 @@ public class Wasserstein_2D_Classes implements PlugIn {
 			progress.done("cancelled");
 			return;
 		}
+		catch (final OutOfMemoryError e) {
+			progress.done("out of memory");
+			IJ.error(TITLE, OutputDirectory.OUT_OF_MEMORY);
+			return;
+		}
 		progress.done(result.classCount() + " classes, " + result.iterations() + " iterations");
 		if (dir != null) {
 			try {
-				OutputDirectory.write(dir, particles, p, result, imp.getTitle(), OutputDirectory
+				OutputDirectory.write(dir, particles, p, result, imp.getTitle(), binning * OutputDirectory
 					.angstromPerPixel(imp.getCalibration().getUnit(), imp.getCalibration().pixelWidth));
 			}
 			catch (final java.io.UncheckedIOException e) {

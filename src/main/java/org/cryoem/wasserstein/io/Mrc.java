@@ -168,6 +168,35 @@ public final class Mrc {
 		}
 	}
 
+	/**
+	 * Reads selected images (sections) of an MRC file, opening it once: the
+	 * way to read the particles a STAR file references in one stack.
+	 *
+	 * @param indices 0-based image indices, in the order wanted (repeats allowed)
+	 * @return one nx·ny array per index, row-major
+	 * @throws InvalidInputException if the file is invalid, an index is out of
+	 *           range, or its images are not square
+	 * @throws IOException if the file cannot be read
+	 */
+	public static ParticleStack readImages(final Path file, final int[] indices)
+		throws IOException
+	{
+		try (FileChannel ch = open(file)) {
+			final MrcHeader h = readHeader(file, ch);
+			final int n = checkSquare(file, h);
+			final long imageBytes = (long) n * n * h.bytesPerVoxel();
+			final float[][] images = new float[indices.length][];
+			for (int i = 0; i < indices.length; i++) {
+				final int z = indices[i];
+				if (z < 0 || z >= h.nz) throw new InvalidInputException(file, "image " + (z + 1) +
+					" is out of range (the stack holds " + h.nz + ")");
+				images[i] = new float[n * n];
+				readVoxels(file, ch, h, h.dataOffset() + z * imageBytes, images[i]);
+			}
+			return new ParticleStack(n, images);
+		}
+	}
+
 	// ---------------------------------------------------------------- writing
 
 	/**

@@ -20,8 +20,10 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 import javax.imageio.ImageIO;
@@ -116,14 +118,36 @@ public final class RunWriter {
 		final int imageCount, final int imageSize, final double pixelSize,
 		final ClassificationParameters params, final ClassificationResult result) throws IOException
 	{
+		return write(outputDir, inputName, imageCount, imageSize, pixelSize, params, result, null,
+			Collections.emptyMap());
+	}
+
+	/**
+	 * Writes all output files, creating the directory if needed, with a given
+	 * {@value #PARTICLES} (e.g. the input STAR file with the run's columns added,
+	 * see {@link StarOutput}) and extra {@value #RUN} fields.
+	 *
+	 * @param particlesStar content of {@value #PARTICLES}; null for the default
+	 *          layout described above
+	 * @param extraRunFields further {@value #RUN} fields, name → JSON value
+	 *          (already encoded, e.g. with {@link Json}), written after the others
+	 * @see #write(Path, String, int, int, double, ClassificationParameters,
+	 *      ClassificationResult)
+	 */
+	public static List<Path> write(final Path outputDir, final String inputName,
+		final int imageCount, final int imageSize, final double pixelSize,
+		final ClassificationParameters params, final ClassificationResult result,
+		final StarFile particlesStar, final Map<String, String> extraRunFields) throws IOException
+	{
 		check(inputName, imageCount, imageSize, result);
 		Files.createDirectories(outputDir);
 		final boolean known = pixelSize > 0 && Double.isFinite(pixelSize);
 		final List<Path> written = new ArrayList<>();
 		written.add(atomically(outputDir.resolve(CLASS_AVERAGES), tmp -> Mrc.writeStack(tmp,
 			new ParticleStack(result.size, result.classAverages), known ? pixelSize : Double.NaN)));
-		written.add(atomically(outputDir.resolve(PARTICLES), tmp -> particles(inputName, imageSize,
-			known ? pixelSize : 1.0, result).write(tmp)));
+		written.add(atomically(outputDir.resolve(PARTICLES), tmp -> (particlesStar != null
+			? particlesStar : particles(inputName, imageSize, known ? pixelSize : 1.0, result)).write(
+				tmp)));
 		written.add(atomically(outputDir.resolve(CLASSES), tmp -> writeText(tmp, classesCsv(result))));
 		written.add(atomically(outputDir.resolve(OCCUPANCY), tmp -> {
 			final BufferedImage img = occupancyChart(result.occupancy);
@@ -132,7 +156,7 @@ public final class RunWriter {
 			}
 		}));
 		written.add(atomically(outputDir.resolve(RUN), tmp -> writeText(tmp, runJson(inputName,
-			imageCount, imageSize, known ? pixelSize : Double.NaN, params, result))));
+			imageCount, imageSize, known ? pixelSize : Double.NaN, params, result, extraRunFields))));
 		return written;
 	}
 
@@ -204,6 +228,14 @@ public final class RunWriter {
 	static String runJson(final String inputName, final int imageCount, final int imageSize,
 		final double pixelSize, final ClassificationParameters p, final ClassificationResult r)
 	{
+		return runJson(inputName, imageCount, imageSize, pixelSize, p, r, Collections.emptyMap());
+	}
+
+	/** @return the content of {@value #RUN}, with extra fields at the end */
+	static String runJson(final String inputName, final int imageCount, final int imageSize,
+		final double pixelSize, final ClassificationParameters p, final ClassificationResult r,
+		final Map<String, String> extra)
+	{
 		final StringBuilder sb = new StringBuilder("{\n");
 		final String[][] fields = { //
 			{ "software", Json.string("Wasserstein 2D Classes") }, //
@@ -232,7 +264,12 @@ public final class RunWriter {
 			{ "occupancy", Json.array(r.occupancy) } };
 		for (int i = 0; i < fields.length; i++) {
 			sb.append("  ").append(Json.string(fields[i][0])).append(": ").append(fields[i][1]);
-			sb.append(i + 1 < fields.length ? ",\n" : "\n");
+			sb.append(i + 1 < fields.length || !extra.isEmpty() ? ",\n" : "\n");
+		}
+		int e = 0;
+		for (final Map.Entry<String, String> f : extra.entrySet()) {
+			sb.append("  ").append(Json.string(f.getKey())).append(": ").append(f.getValue());
+			sb.append(++e < extra.size() ? ",\n" : "\n");
 		}
 		return sb.append("}\n").toString();
 	}
@@ -410,12 +447,13 @@ public final class RunWriter {
 
 	// ------------------------------------------------------------ atomic files
 
-	private interface FileWriter {
+	/** Writes one file's content to a given (temporary) path. */
+	interface FileWriter {
 
 		void write(Path tmp) throws IOException;
 	}
 
-	private static void writeText(final Path file, final String text) throws IOException {
+	static void writeText(final Path file, final String text) throws IOException {
 		try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8,
 			StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE))
 		{
@@ -427,7 +465,7 @@ public final class RunWriter {
 	 * Writes a file under a temporary name in the target's directory, then moves
 	 * it into place (atomically where supported, replacing an existing file).
 	 */
-	private static Path atomically(final Path target, final FileWriter writer) throws IOException {
+	static Path atomically(final Path target, final FileWriter writer) throws IOException {
 		final Path dir = target.toAbsolutePath().getParent();
 		final Path tmp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(
 			ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE) + ".tmp");

@@ -190,11 +190,18 @@ public final class StarFile {
 	/**
 	 * Reads a STAR file (UTF-8).
 	 *
-	 * @throws InvalidInputException on a syntax error, with the file and line
+	 * @throws InvalidInputException on a syntax error, with the file and line,
+	 *           or if the file is not UTF-8 text
 	 * @throws IOException if the file cannot be read
 	 */
 	public static StarFile read(final Path file) throws IOException {
-		final List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+		final List<String> lines;
+		try {
+			lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+		}
+		catch (final java.nio.charset.CharacterCodingException e) {
+			throw new InvalidInputException(file, "is not a text file (not valid UTF-8)", e);
+		}
 		return parse(file, lines);
 	}
 
@@ -416,20 +423,39 @@ public final class StarFile {
 
 	/**
 	 * @return the value as it must appear in a STAR file: bare when possible,
-	 *         else in single or double quotes
-	 * @throws IllegalArgumentException if the value cannot be written on one line
+	 *         else in single or double quotes, else (a value with a line
+	 *         break, or with both kinds of closing quote) as a semicolon text
+	 *         field, {@code \n;value\n;\n}, which {@link #read} reads back
+	 *         as the same value
+	 * @throws IllegalArgumentException if the value holds a carriage return or
+	 *           a line starting with {@code ;} (no STAR syntax can hold those)
 	 */
 	static String quote(final String v) {
-		if (v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) throw new IllegalArgumentException(
-			"STAR values cannot contain line breaks: " + v);
-		final boolean needs = v.isEmpty() || !v.equals(v.replaceAll("\\s", "")) || "_#'\";$[]".indexOf(v
+		if (v.indexOf('\r') >= 0 || v.contains("\n;")) throw new IllegalArgumentException(
+			"STAR value cannot be written: " + v.replace("\n", "\\n").replace("\r", "\\r"));
+		if (v.indexOf('\n') >= 0) return textField(v);
+		// white space as the reader sees it (Character.isWhitespace, which unlike
+		// the regex \s includes the separators U+001C..U+001F)
+		final boolean needs = v.isEmpty() || v.chars().anyMatch(Character::isWhitespace) || "_#'\";$[]".indexOf(v
 			.charAt(0)) >= 0 || v.regionMatches(true, 0, "data_", 0, 5) || v.regionMatches(true, 0,
 				"loop_", 0, 5) || v.regionMatches(true, 0, "save_", 0, 5) || v.regionMatches(true, 0,
 					"stop_", 0, 5) || v.regionMatches(true, 0, "global_", 0, 7);
 		if (!needs) return v;
 		for (final char q : new char[] { '"', '\'' }) {
-			if (!v.matches("(?s).*" + q + "\\s.*") && !v.endsWith(String.valueOf(q))) return q + v + q;
+			if (!closesQuote(v, q) && !v.endsWith(String.valueOf(q))) return q + v + q;
 		}
-		throw new IllegalArgumentException("STAR value cannot be quoted: " + v);
+		return textField(v);
+	}
+
+	/** @return whether q followed by white space occurs in v (it would end a value quoted with q) */
+	private static boolean closesQuote(final String v, final char q) {
+		for (int i = 0; i + 1 < v.length(); i++)
+			if (v.charAt(i) == q && Character.isWhitespace(v.charAt(i + 1))) return true;
+		return false;
+	}
+
+	/** A semicolon text field on lines of its own; what follows starts a new line. */
+	private static String textField(final String v) {
+		return "\n;" + v + "\n;\n";
 	}
 }

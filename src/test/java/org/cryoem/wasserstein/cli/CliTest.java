@@ -29,7 +29,7 @@ class CliTest {
 	Path tmp;
 
 	/** Runs the CLI and captures stdout and stderr. */
-	private static String[] run(final int expectedExit, final String... args) {
+	static String[] run(final int expectedExit, final String... args) {
 		final PrintStream out = System.out, err = System.err;
 		final ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
 		final int exit;

@@ -24,7 +24,7 @@ class ReproduceCommandTest {
 		final String md = new String(Files.readAllBytes(out.resolve("report.md")),
 			StandardCharsets.UTF_8);
 		for (final String s : new String[] { "## Table 1", "| 1/2 | W1 |", "| 1/4 | L2 |",
-			"Figure 2", "Figure 3", "Figure 4", "Verdict", "--count 60" })
+			"Figure 2", "Figure 3", "Figure 4", "Verdict", "all.jar reproduce --map" })
 			assertTrue(md.contains(s), s);
 		for (final String png : new String[] { "figure2_snr2.png", "figure2_snr4.png",
 			"figure3_w1.png", "figure3_l2.png", "figure4_snr4_l2.png" })

@@ -2,6 +2,7 @@ package org.cryoem.wasserstein.ij1;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ij.ImagePlus;
 import ij.ImageStack;
@@ -56,6 +57,20 @@ class MacroTest {
 		// classes=30 > 24 images: IJ.error reports it and aborts the macro,
 		// as for any ImageJ 1.x command; no exception reaches the caller
 		assertNull(runMacro("classes=30 metric=L2"));
+	}
+
+	@Test
+	void existingResultsAreKeptUnlessOverwriteIsGiven() throws Exception {
+		final Path dir = tmp.resolve("run");
+		java.nio.file.Files.createDirectories(dir);
+		final Path runJson = dir.resolve(org.cryoem.wasserstein.io.RunWriter.RUN);
+		java.nio.file.Files.write(runJson, new byte[] { '{', '}' });
+		final String options = "classes=3 metric=L2 rotations=12 max_iterations=2 output_dir=[" +
+			dir + "]";
+		assertNull(runMacro(options), "refused: the directory holds results");
+		assertEquals(2, java.nio.file.Files.size(runJson));
+		assertEquals("3", runMacro(options + " overwrite").getProperty("nImages"));
+		assertTrue(java.nio.file.Files.size(runJson) > 100);
 	}
 
 	/**

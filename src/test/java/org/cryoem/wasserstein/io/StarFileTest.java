@@ -153,7 +153,11 @@ class StarFileTest {
 		b.addRow("1", "2");
 		assertThrows(IllegalStateException.class, () -> b.addColumns("c"));
 		assertThrows(IllegalArgumentException.class, () -> b.value(0, "zz"));
-		assertThrows(IllegalArgumentException.class, () -> StarFile.quote("a\nb"));
+		// multi-line values (which read() gives for ;-text fields) become text fields again
+		assertEquals("\n;a\nb\n;\n", StarFile.quote("a\nb"));
+		assertEquals("\n;' a\" b\n;\n", StarFile.quote("' a\" b"));
+		assertThrows(IllegalArgumentException.class, () -> StarFile.quote("a\rb"));
+		assertThrows(IllegalArgumentException.class, () -> StarFile.quote("a\n;b"));
 		assertEquals("'say \"hi\" now'", StarFile.quote("say \"hi\" now"));
 		assertEquals("it's", StarFile.quote("it's"));
 		assertEquals("\"'tis\"", StarFile.quote("'tis"));
