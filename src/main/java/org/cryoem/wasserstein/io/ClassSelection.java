@@ -182,6 +182,7 @@ public final class ClassSelection {
 		final StarFile subset = new StarFile();
 		if (star.block("optics") != null) subset.setHeaderComment("version 30001");
 		for (final StarFile.Block b : star.blocks()) {
+			if (b.name().equals(StarOutput.CLASSES_BLOCK)) continue; // the run's, not the input's
 			final StarFile.Block c = new StarFile.Block(b.name());
 			for (final Map.Entry<String, String> e : b.pairs().entrySet())
 				c.put(e.getKey(), e.getValue());

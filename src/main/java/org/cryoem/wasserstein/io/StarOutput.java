@@ -53,8 +53,35 @@ public final class StarOutput {
 		final StarFile star = input.star != null ? keepingInput(input.star.star, input.star.particles,
 			result) : RunWriter.particles(input.name(), input.rawSize, input.pixelSize > 0
 				? input.pixelSize : 1.0, result);
+		star.blocks().add(classesBlock(input.stack.size(), input.workingPixelSize(), result));
 		return RunWriter.write(dir, input.name(), input.stack.count(), input.stack.size(), input
 			.workingPixelSize(), params, result, star, runFields(input));
+	}
+
+	/** Name of the block that describes the class averages. */
+	public static final String CLASSES_BLOCK = "w2d_classes";
+
+	/**
+	 * @return the block {@code data_w2d_classes}: one row per class with its
+	 *         slice of {@value RunWriter#CLASS_AVERAGES}
+	 *         ({@code _rlnReferenceImage}), its share of the particles
+	 *         ({@code _rlnClassDistribution}) and the working size and pixel
+	 *         size of the averages ({@code _rlnImageSize},
+	 *         {@code _rlnImagePixelSize}; after {@code --box}, unlike the optics
+	 *         block, which describes the images on disk)
+	 */
+	static StarFile.Block classesBlock(final int size, final double pixelSize,
+		final ClassificationResult r)
+	{
+		final StarFile.Block b = new StarFile.Block(CLASSES_BLOCK).addColumns("_rlnClassNumber",
+			"_rlnReferenceImage", "_rlnClassDistribution", "_rlnImageSize", "_rlnImagePixelSize");
+		for (int c = 0; c < r.classCount(); c++) {
+			b.addRow(Integer.toString(c + 1), String.format(Locale.ROOT, "%06d@%s", c + 1,
+				RunWriter.CLASS_AVERAGES), String.format(Locale.ROOT, "%.6f", r.occupancy[c] /
+					(double) r.particleCount()), Integer.toString(size), Double.isFinite(pixelSize) &&
+						pixelSize > 0 ? String.format(Locale.ROOT, "%.6f", pixelSize) : "1.000000");
+		}
+		return b;
 	}
 
 	/** @return the extra {@value RunWriter#RUN} fields described above */

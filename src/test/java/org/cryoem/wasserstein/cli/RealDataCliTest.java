@@ -23,6 +23,7 @@ import org.cryoem.wasserstein.io.MrcHeader;
 import org.cryoem.wasserstein.io.Relion;
 import org.cryoem.wasserstein.io.RunWriter;
 import org.cryoem.wasserstein.io.StarFile;
+import org.cryoem.wasserstein.io.StarOutput;
 import org.cryoem.wasserstein.io.StarParticles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -124,8 +125,12 @@ class RealDataCliTest {
 
 		// particles.star: the input, whole, with our columns
 		final StarFile in = StarFile.read(input), res = StarFile.read(out.resolve(RunWriter.PARTICLES));
-		assertEquals(2, res.blocks().size());
+		assertEquals(3, res.blocks().size());
 		assertEquals(in.block("optics").columns(), res.block("optics").columns());
+		// the class averages at the working size
+		final StarFile.Block classes = res.block(StarOutput.CLASSES_BLOCK);
+		assertEquals("000001@" + RunWriter.CLASS_AVERAGES, classes.value(0, "_rlnReferenceImage"));
+		assertEquals("32", classes.value(0, "_rlnImageSize"));
 		assertArrayEquals(in.block("optics").rows().get(0), res.block("optics").rows().get(0));
 		final StarFile.Block pi = in.block("particles"), po = res.block("particles");
 		final List<String> cols = new ArrayList<>(pi.columns());
@@ -202,8 +207,9 @@ class RealDataCliTest {
 			"--max-iterations", "1", "--threads", "1", "--box", "48", "--invert", "-q", "--output", out
 				.toString());
 		final StarFile res = StarFile.read(out.resolve(RunWriter.PARTICLES));
-		assertEquals(1, res.blocks().size());
+		assertEquals(2, res.blocks().size());
 		assertEquals("", res.blocks().get(0).name());
+		assertEquals("48", res.block(StarOutput.CLASSES_BLOCK).value(0, "_rlnImageSize"));
 		assertEquals(13, res.blocks().get(0).columns().size());
 		assertEquals("1@empiar_10076_7.mrc", res.blocks().get(0).value(0, "_rlnImageName"));
 		final MrcHeader h = Mrc.readHeader(out.resolve(RunWriter.CLASS_AVERAGES));
