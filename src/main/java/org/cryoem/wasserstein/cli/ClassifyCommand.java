@@ -38,9 +38,10 @@ import picocli.CommandLine.Spec;
 		"  classes.csv          class, occupancy, mean distance",
 		"  occupancy.png        occupancy histogram",
 		"  run.json             parameters, version, loss and seconds per iteration", "",
-		"DIR/checkpoint/ holds the run's state after every iteration while it runs; if the",
-		"run is killed, 'classify --resume DIR' continues it to the same result. A DIR that",
-		"already holds results is refused unless --overwrite is given.", "" })
+		"DIR/checkpoint/ holds the run's state after every iteration while it runs;",
+		"if the run is killed, 'classify --resume DIR' continues it to the same",
+		"result. A DIR that already holds results is refused unless --overwrite is",
+		"given.", "" })
 final class ClassifyCommand implements Callable<Integer> {
 
 	private final ClassificationParameters defaults = new ClassificationParameters();

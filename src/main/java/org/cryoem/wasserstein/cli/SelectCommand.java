@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 	description = { "Write the particles of chosen classes of a classify run as a STAR file.", "",
 		"Class c is slice c of DIR/class_averages.mrcs (largest class first). The output",
 		"keeps every block and column of DIR/particles.star (for a STAR input: the input",
-		"STAR file, optics included) with only the rows of the chosen classes.", "" })
+		"STAR file, optics included) with only the rows of the chosen classes; the",
+		"run's own data_w2d_classes block is left out.", "" })
 final class SelectCommand implements Callable<Integer> {
 
 	@Option(names = "--run", required = true, paramLabel = "DIR",

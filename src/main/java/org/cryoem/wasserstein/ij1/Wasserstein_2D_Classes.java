@@ -7,7 +7,6 @@ import ij.WindowManager;
 import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
 
-import java.awt.GraphicsEnvironment;
 import java.io.File;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
@@ -60,18 +59,8 @@ public class Wasserstein_2D_Classes implements PlugIn {
 	/** Choices of the {@code metric} field. */
 	public static final String[] METRICS = { "W1", "L2" };
 
-	// last values of interactive runs (never used for macros)
-	private static int lastClasses = 20;
-	private static String lastMetric = "W1";
-	private static int lastRotations = 200;
-	private static int lastMaxIterations = 30;
-	private static double lastSeed = 1;
-	private static double lastMaskRadius = -1;
-	private static int lastThreads = 0;
-	private static String lastOutputDir = "";
-	private static int lastBox = 0;
-	private static boolean lastNormalize = false;
-	private static boolean lastInvert = false;
+	/** The values of the last interactive run (never used for macros). */
+	private static ClassifyFields last = new ClassifyFields();
 
 	@Override
 	public void run(final String arg) {
@@ -81,72 +70,25 @@ public class Wasserstein_2D_Classes implements PlugIn {
 			return;
 		}
 		final boolean macro = Macro.getOptions() != null;
-		final ClassificationParameters p = new ClassificationParameters();
 		final GenericDialog gd = new GenericDialog(TITLE);
-		gd.addNumericField("classes", macro ? p.classes : lastClasses, 0);
-		gd.addChoice("metric", METRICS, macro ? "W1" : lastMetric);
-		gd.addNumericField("rotations", macro ? p.rotations : lastRotations, 0);
-		gd.addNumericField("max_iterations", macro ? p.maxIterations : lastMaxIterations, 0);
-		gd.addNumericField("seed", macro ? p.seed : lastSeed, 0);
-		gd.addNumericField("mask_radius", macro ? p.maskRadius : lastMaskRadius, 1, 6,
-			"px (-1: (N-1)/2, 0: off)");
-		gd.addNumericField("threads", macro ? p.threads : lastThreads, 0, 6, "(0: all cores)");
-		gd.addNumericField("box", macro ? 0 : lastBox, 0, 6, "px (0: keep the size)");
-		gd.addCheckbox("normalize", macro ? false : lastNormalize);
-		gd.addCheckbox("invert", macro ? false : lastInvert);
-		final String dirDefault = macro ? "" : lastOutputDir;
-		// same macro key either way; the headless dialog of ij1-patcher ignores
-		// directory fields, so fall back to a plain string field there
-		if (GraphicsEnvironment.isHeadless()) gd.addStringField("output_dir", dirDefault, 30);
-		else gd.addDirectoryField("output_dir", dirDefault, 30);
-		gd.addCheckbox("overwrite", false); // never remembered: replacing results is a per-run choice
+		(macro ? new ClassifyFields() : last).addTo(gd);
 		gd.addMessage("Input: " + imp.getTitle() + " (" + imp.getStackSize() + " images of " +
 			imp.getWidth() + "×" + imp.getHeight() + "). Esc cancels.");
 		gd.showDialog();
 		if (gd.wasCanceled()) return;
 
-		final String metric;
-		final String outputDir;
 		try {
-			p.classes = integer(gd.getNextNumber(), "classes");
-			metric = gd.getNextChoice();
-			p.metric = metric.toLowerCase(Locale.ROOT);
-			p.rotations = integer(gd.getNextNumber(), "rotations");
-			p.maxIterations = integer(gd.getNextNumber(), "max_iterations");
-			final double seed = gd.getNextNumber();
-			if (Double.isNaN(seed) || seed != Math.rint(seed)) throw new IllegalArgumentException(
-				"seed must be an integer");
-			p.seed = (long) seed;
-			p.maskRadius = gd.getNextNumber();
-			if (Double.isNaN(p.maskRadius)) throw new IllegalArgumentException(
-				"mask_radius must be a number");
-			p.threads = integer(gd.getNextNumber(), "threads");
-			final Preprocessing prep = new Preprocessing();
-			prep.box = integer(gd.getNextNumber(), "box");
-			prep.normalize = gd.getNextBoolean();
-			prep.invert = gd.getNextBoolean();
-			outputDir = gd.getNextString().trim();
-			final boolean overwrite = gd.getNextBoolean();
-			if (!macro) {
-				lastClasses = p.classes;
-				lastMetric = metric;
-				lastRotations = p.rotations;
-				lastMaxIterations = p.maxIterations;
-				lastSeed = p.seed;
-				lastMaskRadius = p.maskRadius;
-				lastThreads = p.threads;
-				lastOutputDir = outputDir;
-				lastBox = prep.box;
-				lastNormalize = prep.normalize;
-				lastInvert = prep.invert;
-			}
-			final File dir = outputDir.isEmpty() ? null : new File(outputDir);
-			OutputDirectory.check(dir, overwrite);
+			final ClassifyFields f = ClassifyFields.readFrom(gd);
+			if (!macro) last = f;
+			final ClassificationParameters p = f.params;
+			final Preprocessing prep = f.prep;
+			final File dir = f.outputDir.isEmpty() ? null : new File(f.outputDir);
+			OutputDirectory.check(dir, f.overwrite);
 			// the float copy of the input and the run must fit in the heap
 			MemoryEstimate.checkBeforeLoading(imp.getStackSize(), imp.getWidth(), p);
 			final ParticleStack particles = ImagePlusParticles.toParticleStack(imp);
 			p.validate(particles.count(), particles.size());
-			classify(imp, ParticleInput.prepare(particles, prep, p), p, metric.toUpperCase(Locale.ROOT),
+			classify(imp, ParticleInput.prepare(particles, prep, p), p, f.metric.toUpperCase(Locale.ROOT),
 				dir, (double) particles.size() / prep.workingSize(particles.size()));
 		}
 		catch (final IllegalArgumentException e) {
@@ -185,12 +127,5 @@ public class Wasserstein_2D_Classes implements PlugIn {
 			}
 		}
 		ResultViews.of(result, imp.getTitle(), metric).show();
-	}
-
-	private static int integer(final double value, final String name) {
-		if (Double.isNaN(value) || value != Math.rint(value) || Math.abs(value) > Integer.MAX_VALUE) {
-			throw new IllegalArgumentException(name + " must be an integer");
-		}
-		return (int) value;
 	}
 }

@@ -15,7 +15,6 @@ import org.cryoem.wasserstein.cluster.ClassificationParameters;
 import org.cryoem.wasserstein.cluster.ClassificationResult;
 import org.cryoem.wasserstein.cluster.Classifier;
 import org.cryoem.wasserstein.image.ParticleStack;
-import org.cryoem.wasserstein.image.Preprocessing;
 import org.cryoem.wasserstein.io.ParticleInput;
 import org.cryoem.wasserstein.io.StarOutput;
 
@@ -42,58 +41,29 @@ public class Wasserstein_2D_Classes_From_File implements PlugIn {
 	@Override
 	public void run(final String arg) {
 		final boolean macro = Macro.getOptions() != null;
-		final ClassificationParameters p = new ClassificationParameters();
 		final GenericDialog gd = new GenericDialog(TITLE);
-		final boolean headless = GraphicsEnvironment.isHeadless();
 		// the headless dialog of ij1-patcher ignores file fields: plain strings there
-		if (headless) gd.addStringField("input_file", macro ? "" : lastFile, 30);
+		if (GraphicsEnvironment.isHeadless()) gd.addStringField("input_file", macro ? "" : lastFile, 30);
 		else gd.addFileField("input_file", macro ? "" : lastFile, 30);
-		gd.addNumericField("classes", p.classes, 0);
-		gd.addChoice("metric", Wasserstein_2D_Classes.METRICS, "W1");
-		gd.addNumericField("rotations", p.rotations, 0);
-		gd.addNumericField("max_iterations", p.maxIterations, 0);
-		gd.addNumericField("seed", p.seed, 0);
-		gd.addNumericField("mask_radius", p.maskRadius, 1, 6, "px (-1: (N-1)/2, 0: off)");
-		gd.addNumericField("threads", p.threads, 0, 6, "(0: all cores)");
-		gd.addNumericField("box", 0, 0, 6, "px (0: keep the size)");
-		gd.addCheckbox("normalize", false);
-		gd.addCheckbox("invert", false);
-		if (headless) gd.addStringField("output_dir", macro ? "" : lastOutputDir, 30);
-		else gd.addDirectoryField("output_dir", macro ? "" : lastOutputDir, 30);
-		gd.addCheckbox("overwrite", false); // never remembered: replacing results is a per-run choice
+		final ClassifyFields defaults = new ClassifyFields();
+		if (!macro) defaults.outputDir = lastOutputDir;
+		defaults.addTo(gd);
 		gd.addMessage("input_file: a RELION/cryoSPARC .star file or an .mrcs/.mrc/.tif stack.");
 		gd.showDialog();
 		if (gd.wasCanceled()) return;
 
 		try {
 			final String file = gd.getNextString().trim();
-			final String metric = gd.getNextChoice();
-			p.classes = integer(gd.getNextNumber(), "classes");
-			p.metric = metric.toLowerCase(Locale.ROOT);
-			p.rotations = integer(gd.getNextNumber(), "rotations");
-			p.maxIterations = integer(gd.getNextNumber(), "max_iterations");
-			final double seed = gd.getNextNumber();
-			if (Double.isNaN(seed) || seed != Math.rint(seed)) throw new IllegalArgumentException(
-				"seed must be an integer");
-			p.seed = (long) seed;
-			p.maskRadius = gd.getNextNumber();
-			if (Double.isNaN(p.maskRadius)) throw new IllegalArgumentException(
-				"mask_radius must be a number");
-			p.threads = integer(gd.getNextNumber(), "threads");
-			final Preprocessing prep = new Preprocessing();
-			prep.box = integer(gd.getNextNumber(), "box");
-			prep.normalize = gd.getNextBoolean();
-			prep.invert = gd.getNextBoolean();
-			final String outputDir = gd.getNextString().trim();
-			final boolean overwrite = gd.getNextBoolean();
+			final ClassifyFields f = ClassifyFields.readFrom(gd);
+			final ClassificationParameters p = f.params;
 			if (!macro) {
 				lastFile = file;
-				lastOutputDir = outputDir;
+				lastOutputDir = f.outputDir;
 			}
 			if (file.isEmpty()) throw new IllegalArgumentException("No input_file given");
-			final File dir = outputDir.isEmpty() ? null : new File(outputDir);
-			OutputDirectory.check(dir, overwrite);
-			final ParticleInput input = ParticleInput.read(new File(file).toPath(), prep, p);
+			final File dir = f.outputDir.isEmpty() ? null : new File(f.outputDir);
+			OutputDirectory.check(dir, f.overwrite);
+			final ParticleInput input = ParticleInput.read(new File(file).toPath(), f.prep, p);
 			final ParticleStack working = input.stack;
 			final IJ1Progress progress = new IJ1Progress(TITLE);
 			final ClassificationResult result;
@@ -106,7 +76,7 @@ public class Wasserstein_2D_Classes_From_File implements PlugIn {
 			}
 			progress.done(result.classCount() + " classes, " + result.iterations() + " iterations");
 			if (dir != null) StarOutput.write(dir.toPath(), input, p, result);
-			ResultViews.of(result, input.name(), metric.toUpperCase(Locale.ROOT)).show();
+			ResultViews.of(result, input.name(), f.metric.toUpperCase(Locale.ROOT)).show();
 		}
 		catch (final IllegalArgumentException | IOException e) {
 			IJ.error(TITLE, e.getMessage());
@@ -114,12 +84,5 @@ public class Wasserstein_2D_Classes_From_File implements PlugIn {
 		catch (final OutOfMemoryError e) {
 			IJ.error(TITLE, OutputDirectory.OUT_OF_MEMORY);
 		}
-	}
-
-	private static int integer(final double value, final String name) {
-		if (Double.isNaN(value) || value != Math.rint(value) || Math.abs(value) > Integer.MAX_VALUE) {
-			throw new IllegalArgumentException(name + " must be an integer");
-		}
-		return (int) value;
 	}
 }
