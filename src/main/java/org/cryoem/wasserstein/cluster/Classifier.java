@@ -176,7 +176,9 @@ public final class Classifier {
 			this.input = input;
 			this.fast = !"exhaustive".equalsIgnoreCase(params.search);
 			this.blocks = (dim + metric.block() - 1) / metric.block();
-			checkMemory(n, size, k, m, dim, fast ? blocks + 1 : 0, workers.threads());
+			// refused before allocating (an IllegalArgumentException naming -Xmx
+			// rather than an OutOfMemoryError half-way through)
+			MemoryEstimate.check(n, size, k, m, dim, fast ? blocks + 1 : 0, workers.threads());
 			this.mask = new CircularMask(size, params.effectiveMaskRadius(size));
 			this.embedded = new float[n][dim];
 			this.rotated = fast ? null : new float[m][dim];
@@ -199,17 +201,6 @@ public final class Classifier {
 			final float[] out = new float[size * size];
 			mask.apply(input.image(i), out);
 			return out;
-		}
-
-		/**
-		 * Refuses, before allocating, a run whose working set cannot fit in the
-		 * heap (see {@link MemoryEstimate}: an IllegalArgumentException naming
-		 * -Xmx rather than an OutOfMemoryError half-way through).
-		 */
-		private static void checkMemory(final int n, final int size, final int k, final int m,
-			final int dim, final int norms, final int threads)
-		{
-			MemoryEstimate.check(n, size, k, m, dim, norms, threads);
 		}
 
 		ClassificationResult run() {

@@ -6,14 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import org.cryoem.wasserstein.image.ParticleStack;
@@ -41,25 +38,7 @@ class RealDataCliTest {
 	Path tmp;
 
 	private static String[] run(final int expectedExit, final String... args) {
-		final PrintStream out = System.out, err = System.err;
-		final ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
-		final int exit;
-		try {
-			System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-			System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-			final picocli.CommandLine cl = Main.commandLine();
-			cl.setOut(new java.io.PrintWriter(System.out, true));
-			cl.setErr(new java.io.PrintWriter(System.err, true));
-			exit = cl.execute(args);
-		}
-		finally {
-			System.setOut(out);
-			System.setErr(err);
-		}
-		final String[] r = { o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8) };
-		assertEquals(expectedExit, exit, Arrays.toString(args) + "\nstdout: " + r[0] + "\nstderr: " +
-			r[1]);
-		return r;
+		return CliTest.run(expectedExit, args);
 	}
 
 	/**
