@@ -76,9 +76,12 @@ public final class Classifier {
 	static final int TILE = 128;
 	/**
 	 * Fast search: rotations per group; a group of an image is dropped as soon
-	 * as none of its rotations can win (a multiple of 16 suits AVX-512).
+	 * as none of its rotations can win (a multiple of 16 suits AVX-512). At the
+	 * paper's workload, groups of 64 ran k-means++ and the Lloyd iterations
+	 * about 10 % faster than groups of 32: fewer, longer kernel loops outweigh
+	 * the slightly smaller share pruned.
 	 */
-	static final int GROUP = 32;
+	static final int GROUP = 64;
 
 	/**
 	 * Classifies a stack. The input is never modified.
