@@ -2,6 +2,7 @@ package org.cryoem.wasserstein.cli;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import org.cryoem.wasserstein.evaluate.Plots;
 import org.cryoem.wasserstein.evaluate.Summary;
 import org.cryoem.wasserstein.io.Mrc;
 import org.cryoem.wasserstein.io.MrcData;
+import org.cryoem.wasserstein.io.OutputGuard;
 import org.cryoem.wasserstein.io.RunWriter;
 import org.cryoem.wasserstein.io.SimulationFiles;
 import org.cryoem.wasserstein.simulate.Projector;
@@ -79,6 +81,10 @@ final class ReproduceCommand implements Callable<Integer> {
 	@Option(names = "--threads", paramLabel = "P", description = "Threads; 0 = all cores (default: ${DEFAULT-VALUE}).")
 	int threads = 0;
 
+	@Option(names = "--overwrite",
+		description = "Replace the report and runs of an earlier reproduction in the output directory.")
+	boolean overwrite;
+
 	@Option(names = { "-q", "--quiet" }, description = "No progress on standard error.")
 	boolean quiet;
 
@@ -86,6 +92,24 @@ final class ReproduceCommand implements Callable<Integer> {
 	picocli.CommandLine.Model.CommandSpec spec;
 
 	private static final String[] METRICS = { "w1", "l2" };
+
+	/**
+	 * Refuses, before any work, an output directory that cannot be written or
+	 * that holds an earlier reproduction (its report.md or an snr-* folder)
+	 * unless overwriting is allowed.
+	 */
+	static void checkOutput(final Path dir, final boolean overwrite) throws IOException {
+		OutputGuard.checkWritable(dir);
+		if (overwrite || !Files.isDirectory(dir)) return;
+		Path earlier = Files.exists(dir.resolve("report.md")) ? dir.resolve("report.md") : null;
+		if (earlier == null) try (DirectoryStream<Path> snrs = Files.newDirectoryStream(dir, "snr-*")) {
+			for (final Path p : snrs)
+				if (earlier == null) earlier = p;
+		}
+		if (earlier != null) throw new IllegalArgumentException(dir +
+			" already holds a reproduction (" + earlier.getFileName() +
+			"); give --overwrite to replace it, or choose another directory");
+	}
 
 	/** One classified and evaluated run. */
 	private static final class Run {
@@ -119,6 +143,7 @@ final class ReproduceCommand implements Callable<Integer> {
 		p.validate(n, s);
 		if (snrs.length == 0) throw new IllegalArgumentException("--snr needs at least one value");
 
+		checkOutput(output, overwrite);
 		final MrcData data = Mrc.read(map);
 		final Projector projector = SimulateCommand.projector(map, data);
 		final double pixel = data.voxelSize() > 0 ? data.voxelSize() * data.nx() / s : Double.NaN;
