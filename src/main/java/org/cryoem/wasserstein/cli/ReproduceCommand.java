@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -101,10 +102,12 @@ final class ReproduceCommand implements Callable<Integer> {
 	static void checkOutput(final Path dir, final boolean overwrite) throws IOException {
 		OutputGuard.checkWritable(dir);
 		if (overwrite || !Files.isDirectory(dir)) return;
-		Path earlier = Files.exists(dir.resolve("report.md")) ? dir.resolve("report.md") : null;
-		if (earlier == null) try (DirectoryStream<Path> snrs = Files.newDirectoryStream(dir, "snr-*")) {
-			for (final Path p : snrs)
-				if (earlier == null) earlier = p;
+		Path earlier = dir.resolve("report.md");
+		if (!Files.exists(earlier)) try (DirectoryStream<Path> snrs = Files.newDirectoryStream(dir,
+			"snr-*"))
+		{
+			final Iterator<Path> first = snrs.iterator();
+			earlier = first.hasNext() ? first.next() : null;
 		}
 		if (earlier != null) throw new IllegalArgumentException(dir +
 			" already holds a reproduction (" + earlier.getFileName() +

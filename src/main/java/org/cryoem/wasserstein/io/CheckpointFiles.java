@@ -54,7 +54,10 @@ public final class CheckpointFiles implements Checkpoint {
 
 	static final byte[] MAGIC = { 'W', '2', 'D', 'C', 'K', 'P', 'T', 1 };
 
-	/** What a checkpoint says about its run, and the state to resume from. */
+	/**
+	 * What a checkpoint says about its run, and the state to resume from (null
+	 * for a new run's own description).
+	 */
 	public static final class Saved {
 
 		/** The parameters of the run. */
@@ -88,26 +91,12 @@ public final class CheckpointFiles implements Checkpoint {
 	}
 
 	private final Path folder;
-	private final ClassificationParameters params;
-	private final String input, inputName;
-	private final int imageCount, imageSize;
-	private final double pixelSize;
-	private final long inputChecksum;
-	private final LloydState resumeFrom;
+	/** This run as every save describes it, with the state to resume from. */
+	private final Saved run;
 
-	private CheckpointFiles(final Path outputDir, final ClassificationParameters params,
-		final String input, final String inputName, final int imageCount, final int imageSize,
-		final double pixelSize, final long inputChecksum, final LloydState resumeFrom)
-	{
+	private CheckpointFiles(final Path outputDir, final Saved run) {
 		this.folder = outputDir.resolve(OutputGuard.CHECKPOINT);
-		this.params = params.copy();
-		this.input = input;
-		this.inputName = inputName;
-		this.imageCount = imageCount;
-		this.imageSize = imageSize;
-		this.pixelSize = pixelSize;
-		this.inputChecksum = inputChecksum;
-		this.resumeFrom = resumeFrom;
+		this.run = run;
 	}
 
 	/**
@@ -124,8 +113,9 @@ public final class CheckpointFiles implements Checkpoint {
 	public static CheckpointFiles start(final Path outputDir, final ClassificationParameters params,
 		final Path input, final String inputName, final ParticleStack stack, final double pixelSize)
 	{
-		return new CheckpointFiles(outputDir, params, input.toAbsolutePath().normalize().toString(),
-			inputName, stack.count(), stack.size(), pixelSize, checksum(stack), null);
+		return new CheckpointFiles(outputDir, new Saved(params.copy(), input.toAbsolutePath()
+			.normalize().toString(), inputName, stack.count(), stack.size(), pixelSize, checksum(stack),
+			null));
 	}
 
 	/**
@@ -139,8 +129,8 @@ public final class CheckpointFiles implements Checkpoint {
 	public static CheckpointFiles resume(final Path outputDir, final Saved saved,
 		final ClassificationParameters params)
 	{
-		return new CheckpointFiles(outputDir, params, saved.input, saved.inputName, saved.imageCount,
-			saved.imageSize, saved.pixelSize, saved.inputChecksum, saved.state);
+		return new CheckpointFiles(outputDir, new Saved(params.copy(), saved.input, saved.inputName,
+			saved.imageCount, saved.imageSize, saved.pixelSize, saved.inputChecksum, saved.state));
 	}
 
 	/** @return whether {@code outputDir} holds a checkpoint state */
@@ -150,7 +140,7 @@ public final class CheckpointFiles implements Checkpoint {
 
 	@Override
 	public LloydState restore() {
-		return resumeFrom;
+		return run.state;
 	}
 
 	@Override
@@ -191,13 +181,13 @@ public final class CheckpointFiles implements Checkpoint {
 		final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		final DataOutputStream out = new DataOutputStream(bytes);
 		out.write(MAGIC);
-		out.writeUTF(input);
-		out.writeUTF(inputName);
-		out.writeInt(imageCount);
-		out.writeInt(imageSize);
-		out.writeDouble(pixelSize);
-		out.writeLong(inputChecksum);
-		final ClassificationParameters p = params;
+		out.writeUTF(run.input);
+		out.writeUTF(run.inputName);
+		out.writeInt(run.imageCount);
+		out.writeInt(run.imageSize);
+		out.writeDouble(run.pixelSize);
+		out.writeLong(run.inputChecksum);
+		final ClassificationParameters p = run.params;
 		out.writeInt(p.classes);
 		out.writeUTF(p.metric);
 		out.writeInt(p.rotations);
@@ -331,11 +321,11 @@ public final class CheckpointFiles implements Checkpoint {
 	}
 
 	private String info(final LloydState s) {
-		final ClassificationParameters p = params;
+		final ClassificationParameters p = run.params;
 		final String[][] fields = { //
-			{ "input", Json.string(input) }, //
-			{ "image_count", Integer.toString(imageCount) }, //
-			{ "image_size", Integer.toString(imageSize) }, //
+			{ "input", Json.string(run.input) }, //
+			{ "image_count", Integer.toString(run.imageCount) }, //
+			{ "image_size", Integer.toString(run.imageSize) }, //
 			{ "classes", Integer.toString(p.classes) }, //
 			{ "metric", Json.string(p.metric) }, //
 			{ "rotations", Integer.toString(p.rotations) }, //
