@@ -13,7 +13,9 @@
 # /tmp/w2d-scaling), HEAP (default 4g; the n = 30,000 point uses BIG_HEAP,
 # default 12g, as its embeddings alone take 2.5 GB), POINTS (default all:
 # a subset such as "n:1000 k:50" runs only those points), VERIFY (default
-# 200: images on which fast and exhaustive are compared at the end).
+# 200: images on which fast and exhaustive are compared at the end),
+# JAVA_OPTS (default empty; e.g. "--add-modules jdk.incubator.vector" for
+# the Vector API kernels).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 metric=${1:-w1}
@@ -22,6 +24,7 @@ jar=${JAR:-$(ls target/*-all.jar | head -n 1)}
 data=${DATA:-/tmp/w2d-scaling}
 heap=${HEAP:-4g}
 big_heap=${BIG_HEAP:-12g}
+java_opts=${JAVA_OPTS:-}
 points=${POINTS:-"n:1000 n:3000 n:10000 n:30000 k:50 k:300 m:100 m:400"}
 
 stack=$data/particles.mrcs
@@ -51,14 +54,14 @@ for point in $points; do
 	h=$heap
 	[ "$n" -gt 10000 ] && h=$big_heap
 	echo "n=$n k=$k m=$m ..." >&2
-	json=$(java -Xmx$h -jar "$jar" benchmark --input "$stack" --count "$n" --classes "$k" \
+	json=$(java -Xmx$h $java_opts -jar "$jar" benchmark --input "$stack" --count "$n" --classes "$k" \
 		--rotations "$m" --iterations 1 --metric "$metric")
 	secs=$(value seconds_per_iteration "$json" | tr -d '[]')
 	echo "| $n | $k | $m | $secs | $(value init_seconds "$json") | $(value pruned_percent "$json") | $(value peak_heap_mb "$json") |" >> "$out"
 done
 # fast against exhaustive on the first VERIFY images (k = 50, m = 200)
 verify=${VERIFY:-200}
-json=$(java -Xmx$heap -jar "$jar" benchmark --input "$stack" --count "$verify" --classes 50 \
+json=$(java -Xmx$heap $java_opts -jar "$jar" benchmark --input "$stack" --count "$verify" --classes 50 \
 	--rotations 200 --iterations 2 --metric "$metric" --verify "$verify")
 echo >> "$out"
 echo "Fast vs exhaustive on $verify images (k = 50, m = 200, 2 iterations): $(value mismatches "$json") mismatches." >> "$out"

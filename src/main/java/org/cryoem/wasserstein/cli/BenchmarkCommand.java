@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 
 import org.cryoem.wasserstein.cluster.ClassificationParameters;
 import org.cryoem.wasserstein.cluster.ClassificationResult;
+import org.cryoem.wasserstein.distance.Metrics;
 import org.cryoem.wasserstein.cluster.Classifier;
 import org.cryoem.wasserstein.image.ParticleStack;
 import org.cryoem.wasserstein.io.Mrc;
@@ -89,6 +90,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
 		field(json, "classes", classes);
 		field(json, "rotations", rotations);
 		field(json, "threads", p.effectiveThreads());
+		field(json, "kernel", '"' + Metrics.kernel() + '"');
 		field(json, "setup_seconds", round(setup));
 		field(json, "init_seconds", round(r.initSeconds));
 		final StringBuilder secs = new StringBuilder("[");

@@ -82,6 +82,16 @@ public final class Classifier {
 	 * the slightly smaller share pruned.
 	 */
 	static final int GROUP = 64;
+	/**
+	 * Fast search: the rows of rotated-centroid columns are padded to a
+	 * multiple of this many candidates (the widest vector, 16 floats).
+	 */
+	static final int LANES = 16;
+
+	/** m rounded up to a multiple of {@link #LANES}. */
+	static int padded(final int m) {
+		return (m + LANES - 1) / LANES * LANES;
+	}
 
 	/**
 	 * Classifies a stack. The input is never modified.
@@ -150,7 +160,10 @@ public final class Classifier {
 		/**
 		 * Fast search only: the embeddings of the m rotated centroids,
 		 * transposed (element-major): {@code columns[i][r]} is element i of
-		 * rotation r, so one element of all m candidates is contiguous.
+		 * rotation r, so one element of all m candidates is contiguous. Rows are
+		 * padded with zeros to a multiple of {@value #LANES}, so that the
+		 * kernel's last vector need not end in a scalar loop; what it computes
+		 * for the padding is never read.
 		 */
 		private final float[][] columns;
 		/** Fast search only: {@link Metric#suffixNorms} of every image's embedding. */
@@ -185,7 +198,7 @@ public final class Classifier {
 			this.mask = new CircularMask(size, params.effectiveMaskRadius(size));
 			this.embedded = new float[n][dim];
 			this.rotated = fast ? null : new float[m][dim];
-			this.columns = fast ? new float[dim][m] : null;
+			this.columns = fast ? new float[dim][padded(m)] : null;
 			this.imageRest = new double[fast ? n : 0][blocks + 1];
 			this.rotatedRest = fast ? new double[blocks + 1][m] : null;
 			InputCheck.check(input);
@@ -444,7 +457,7 @@ public final class Classifier {
 			final int tiles = (n + tile - 1) / tile;
 			final int groups = (m + GROUP - 1) / GROUP;
 			workers.forRange(tiles, (tileFrom, tileTo) -> {
-				final float[] acc = new float[m];
+				final float[] acc = new float[padded(m)];
 				final double[][] sums = new double[tile][m];
 				// alive[t][g]: some rotation of group g may still win for image t
 				final boolean[][] alive = new boolean[tile][groups];
@@ -479,8 +492,10 @@ public final class Classifier {
 								while (h < groups && (on[h] || h + 1 < groups && on[h + 1]))
 									h++;
 								final int r0 = g * GROUP, r1 = Math.min(m, h * GROUP);
-								Arrays.fill(acc, r0, r1, 0f);
-								metric.accumulate(embedded[i], columns, from, to, acc, r0, r1);
+								// a run that ends at m runs on into the padding
+								final int end = r1 == m ? padded(m) : r1;
+								Arrays.fill(acc, r0, end, 0f);
+								metric.accumulate(embedded[i], columns, from, to, acc, r0, end);
 								for (int r = r0; r < r1; r++)
 									sum[r] += acc[r];
 								computed += (long) (to - from) * (r1 - r0);

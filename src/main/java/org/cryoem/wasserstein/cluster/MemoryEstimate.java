@@ -49,7 +49,7 @@ public final class MemoryEstimate {
 	{
 		final long pixels = size * size;
 		return 4L * n * dim // embeddings
-			+ 4L * m * dim // rotated centroid (row- or element-major)
+			+ 4L * Classifier.padded((int) m) * dim // rotated centroid (row- or element-major, padded)
 			+ 8L * norms * (n + m) // fast search: suffix norms
 			+ 3 * 4L * k * pixels // centroids: accepted, next, averages
 			+ 8L * threads * pixels * 2 // per-thread sums and buffers

@@ -80,13 +80,27 @@ public final class L2Metric implements Metric {
 	}
 
 	/**
-	 * Hot loop of the fast search: the inner loop over candidates r is a plain
-	 * map that C2 vectorises; unrolling over four elements keeps each
-	 * candidate's float additions in increasing element order.
+	 * Hot loop of the fast search: the {@link ColumnKernel#VECTOR} kernel where
+	 * the JVM has the Vector API, the scalar loop for the candidates it leaves
+	 * (or all of them); both give the same sums, bit for bit.
 	 */
 	@Override
 	public void accumulate(final float[] e, final float[][] columns, final int from, final int to,
 		final float[] acc, final int r0, final int r1)
+	{
+		final ColumnKernel simd = ColumnKernel.VECTOR;
+		final int r = simd == null ? r0 : simd.l2(e, columns, from, to, acc, r0, r1);
+		if (r < r1) accumulateScalar(e, columns, from, to, acc, r, r1);
+	}
+
+	/**
+	 * The scalar {@link #accumulate} (package-private for tests): the inner loop
+	 * over candidates r is a plain map that C2 vectorises; unrolling over four
+	 * elements keeps each candidate's float additions in increasing element
+	 * order.
+	 */
+	static void accumulateScalar(final float[] e, final float[][] columns, final int from,
+		final int to, final float[] acc, final int r0, final int r1)
 	{
 		int i = from;
 		for (; i + 4 <= to; i += 4) {

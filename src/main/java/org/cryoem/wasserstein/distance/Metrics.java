@@ -26,4 +26,13 @@ public final class Metrics {
 				throw new IllegalArgumentException("Unknown metric '" + name + "': use w1 or l2");
 		}
 	}
+
+	/**
+	 * @return which column kernel the fast search uses: the Vector API one
+	 *         (JVM started with {@code --add-modules jdk.incubator.vector}) or
+	 *         the scalar loops; the results are the same
+	 */
+	public static String kernel() {
+		return ColumnKernel.describe();
+	}
 }

@@ -1,0 +1,169 @@
+package org.cryoem.wasserstein.distance;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The fast search's column kernels written with the incubating Vector API
+ * ({@code jdk.incubator.vector}, Java 17 and later). Loaded by
+ * {@link ColumnKernel#VECTOR} only when the JVM was started with
+ * {@code --add-modules jdk.incubator.vector}; compiled separately (release
+ * 17), so the rest of the plugin still runs on Java 11.
+ * <p>
+ * One vector lane is one candidate: each lane adds its terms in increasing
+ * element order with the same IEEE float operations as the scalar kernels
+ * (|v − c| or (v − c)·(v − c), no fused multiply-add), so the sums are bit for
+ * bit those of the scalar kernels and of {@link Metric#partial}. Candidates
+ * are taken eight, then four vectors at a time, with the element loop inside,
+ * so the running sums stay in registers for a whole block; whatever does not
+ * fill a vector is left to the scalar kernel.
+ * </p>
+ */
+final class VectorKernel implements ColumnKernel {
+
+	private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+	private static final int L = S.length();
+
+	@Override
+	public int w1(final float[] e, final float[][] columns, final int from, final int to,
+		final float[] acc, final int r0, final int r1)
+	{
+		int r = r0;
+		for (; r + 8 * L <= r1; r += 8 * L) {
+			FloatVector s0 = FloatVector.fromArray(S, acc, r);
+			FloatVector s1 = FloatVector.fromArray(S, acc, r + L);
+			FloatVector s2 = FloatVector.fromArray(S, acc, r + 2 * L);
+			FloatVector s3 = FloatVector.fromArray(S, acc, r + 3 * L);
+			FloatVector s4 = FloatVector.fromArray(S, acc, r + 4 * L);
+			FloatVector s5 = FloatVector.fromArray(S, acc, r + 5 * L);
+			FloatVector s6 = FloatVector.fromArray(S, acc, r + 6 * L);
+			FloatVector s7 = FloatVector.fromArray(S, acc, r + 7 * L);
+			for (int i = from; i < to; i++) {
+				final float[] c = columns[i];
+				final FloatVector v = FloatVector.broadcast(S, e[i]);
+				s0 = s0.add(v.sub(FloatVector.fromArray(S, c, r)).abs());
+				s1 = s1.add(v.sub(FloatVector.fromArray(S, c, r + L)).abs());
+				s2 = s2.add(v.sub(FloatVector.fromArray(S, c, r + 2 * L)).abs());
+				s3 = s3.add(v.sub(FloatVector.fromArray(S, c, r + 3 * L)).abs());
+				s4 = s4.add(v.sub(FloatVector.fromArray(S, c, r + 4 * L)).abs());
+				s5 = s5.add(v.sub(FloatVector.fromArray(S, c, r + 5 * L)).abs());
+				s6 = s6.add(v.sub(FloatVector.fromArray(S, c, r + 6 * L)).abs());
+				s7 = s7.add(v.sub(FloatVector.fromArray(S, c, r + 7 * L)).abs());
+			}
+			s0.intoArray(acc, r);
+			s1.intoArray(acc, r + L);
+			s2.intoArray(acc, r + 2 * L);
+			s3.intoArray(acc, r + 3 * L);
+			s4.intoArray(acc, r + 4 * L);
+			s5.intoArray(acc, r + 5 * L);
+			s6.intoArray(acc, r + 6 * L);
+			s7.intoArray(acc, r + 7 * L);
+		}
+		for (; r + 4 * L <= r1; r += 4 * L) {
+			FloatVector s0 = FloatVector.fromArray(S, acc, r);
+			FloatVector s1 = FloatVector.fromArray(S, acc, r + L);
+			FloatVector s2 = FloatVector.fromArray(S, acc, r + 2 * L);
+			FloatVector s3 = FloatVector.fromArray(S, acc, r + 3 * L);
+			for (int i = from; i < to; i++) {
+				final float[] c = columns[i];
+				final FloatVector v = FloatVector.broadcast(S, e[i]);
+				s0 = s0.add(v.sub(FloatVector.fromArray(S, c, r)).abs());
+				s1 = s1.add(v.sub(FloatVector.fromArray(S, c, r + L)).abs());
+				s2 = s2.add(v.sub(FloatVector.fromArray(S, c, r + 2 * L)).abs());
+				s3 = s3.add(v.sub(FloatVector.fromArray(S, c, r + 3 * L)).abs());
+			}
+			s0.intoArray(acc, r);
+			s1.intoArray(acc, r + L);
+			s2.intoArray(acc, r + 2 * L);
+			s3.intoArray(acc, r + 3 * L);
+		}
+		for (; r + L <= r1; r += L) {
+			FloatVector s = FloatVector.fromArray(S, acc, r);
+			for (int i = from; i < to; i++)
+				s = s.add(FloatVector.broadcast(S, e[i]).sub(FloatVector.fromArray(S, columns[i], r)).abs());
+			s.intoArray(acc, r);
+		}
+		return r;
+	}
+
+	@Override
+	public int l2(final float[] e, final float[][] columns, final int from, final int to,
+		final float[] acc, final int r0, final int r1)
+	{
+		int r = r0;
+		for (; r + 8 * L <= r1; r += 8 * L) {
+			FloatVector s0 = FloatVector.fromArray(S, acc, r);
+			FloatVector s1 = FloatVector.fromArray(S, acc, r + L);
+			FloatVector s2 = FloatVector.fromArray(S, acc, r + 2 * L);
+			FloatVector s3 = FloatVector.fromArray(S, acc, r + 3 * L);
+			FloatVector s4 = FloatVector.fromArray(S, acc, r + 4 * L);
+			FloatVector s5 = FloatVector.fromArray(S, acc, r + 5 * L);
+			FloatVector s6 = FloatVector.fromArray(S, acc, r + 6 * L);
+			FloatVector s7 = FloatVector.fromArray(S, acc, r + 7 * L);
+			for (int i = from; i < to; i++) {
+				final float[] c = columns[i];
+				final FloatVector v = FloatVector.broadcast(S, e[i]);
+				final FloatVector d0 = v.sub(FloatVector.fromArray(S, c, r));
+				final FloatVector d1 = v.sub(FloatVector.fromArray(S, c, r + L));
+				final FloatVector d2 = v.sub(FloatVector.fromArray(S, c, r + 2 * L));
+				final FloatVector d3 = v.sub(FloatVector.fromArray(S, c, r + 3 * L));
+				final FloatVector d4 = v.sub(FloatVector.fromArray(S, c, r + 4 * L));
+				final FloatVector d5 = v.sub(FloatVector.fromArray(S, c, r + 5 * L));
+				final FloatVector d6 = v.sub(FloatVector.fromArray(S, c, r + 6 * L));
+				final FloatVector d7 = v.sub(FloatVector.fromArray(S, c, r + 7 * L));
+				s0 = s0.add(d0.mul(d0));
+				s1 = s1.add(d1.mul(d1));
+				s2 = s2.add(d2.mul(d2));
+				s3 = s3.add(d3.mul(d3));
+				s4 = s4.add(d4.mul(d4));
+				s5 = s5.add(d5.mul(d5));
+				s6 = s6.add(d6.mul(d6));
+				s7 = s7.add(d7.mul(d7));
+			}
+			s0.intoArray(acc, r);
+			s1.intoArray(acc, r + L);
+			s2.intoArray(acc, r + 2 * L);
+			s3.intoArray(acc, r + 3 * L);
+			s4.intoArray(acc, r + 4 * L);
+			s5.intoArray(acc, r + 5 * L);
+			s6.intoArray(acc, r + 6 * L);
+			s7.intoArray(acc, r + 7 * L);
+		}
+		for (; r + 4 * L <= r1; r += 4 * L) {
+			FloatVector s0 = FloatVector.fromArray(S, acc, r);
+			FloatVector s1 = FloatVector.fromArray(S, acc, r + L);
+			FloatVector s2 = FloatVector.fromArray(S, acc, r + 2 * L);
+			FloatVector s3 = FloatVector.fromArray(S, acc, r + 3 * L);
+			for (int i = from; i < to; i++) {
+				final float[] c = columns[i];
+				final FloatVector v = FloatVector.broadcast(S, e[i]);
+				final FloatVector d0 = v.sub(FloatVector.fromArray(S, c, r));
+				final FloatVector d1 = v.sub(FloatVector.fromArray(S, c, r + L));
+				final FloatVector d2 = v.sub(FloatVector.fromArray(S, c, r + 2 * L));
+				final FloatVector d3 = v.sub(FloatVector.fromArray(S, c, r + 3 * L));
+				s0 = s0.add(d0.mul(d0));
+				s1 = s1.add(d1.mul(d1));
+				s2 = s2.add(d2.mul(d2));
+				s3 = s3.add(d3.mul(d3));
+			}
+			s0.intoArray(acc, r);
+			s1.intoArray(acc, r + L);
+			s2.intoArray(acc, r + 2 * L);
+			s3.intoArray(acc, r + 3 * L);
+		}
+		for (; r + L <= r1; r += L) {
+			FloatVector s = FloatVector.fromArray(S, acc, r);
+			for (int i = from; i < to; i++) {
+				final FloatVector d = FloatVector.broadcast(S, e[i]).sub(FloatVector.fromArray(S, columns[i], r));
+				s = s.add(d.mul(d));
+			}
+			s.intoArray(acc, r);
+		}
+		return r;
+	}
+
+	@Override
+	public String toString() {
+		return "jdk.incubator.vector, " + L + " floats per vector";
+	}
+}

@@ -1,0 +1,104 @@
+package org.cryoem.wasserstein.distance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.Random;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Vector API column kernels against the scalar loops, bit for bit. The
+ * build compiles them on JDK 17 and later and runs the tests with
+ * {@code --add-modules jdk.incubator.vector}, so there they must be loaded.
+ */
+class ColumnKernelTest {
+
+	@BeforeAll
+	static void vectorKernelPresent() {
+		assumeTrue(Runtime.version().feature() >= 17, "the Vector API kernels need Java 17");
+		assertNotNull(ColumnKernel.VECTOR, "tests run with jdk.incubator.vector, so the kernel must load");
+		assertTrue(Metrics.kernel().startsWith("jdk.incubator.vector"), Metrics.kernel());
+	}
+
+	@Test
+	void sameSumsAsTheScalarLoops() {
+		final Random random = new Random(7);
+		final int[][] runs = { { 0, 200 }, { 0, 64 }, { 64, 192 }, { 192, 200 }, { 3, 197 }, { 0, 1 },
+			{ 5, 21 }, { 0, 15 }, { 17, 18 }, { 40, 40 }, { 0, 300 } };
+		final int[][] elements = { { 0, 256 }, { 256, 512 }, { 0, 1 }, { 3, 10 }, { 100, 103 }, { 7, 300 } };
+		for (final int[] run : runs) {
+			final int m = Math.max(run[1], 1);
+			for (final int[] el : elements) {
+				for (int kind = 0; kind < 4; kind++) {
+					final float[][] columns = new float[600][m];
+					final float[] e = new float[600];
+					fill(random, kind, e, columns);
+					for (final boolean w1 : new boolean[] { true, false }) {
+						final float[] expected = start(random, m), actual = expected.clone();
+						if (w1) W1Metric.accumulateScalar(e, columns, el[0], el[1], expected, run[0], run[1]);
+						else L2Metric.accumulateScalar(e, columns, el[0], el[1], expected, run[0], run[1]);
+						final int end = w1 ? ColumnKernel.VECTOR.w1(e, columns, el[0], el[1], actual, run[0],
+							run[1]) : ColumnKernel.VECTOR.l2(e, columns, el[0], el[1], actual, run[0], run[1]);
+						assertTrue(end >= run[0] && end <= Math.max(run[0], run[1]));
+						if (w1) W1Metric.accumulateScalar(e, columns, el[0], el[1], actual, end, run[1]);
+						else L2Metric.accumulateScalar(e, columns, el[0], el[1], actual, end, run[1]);
+						for (int r = 0; r < m; r++)
+							assertEquals(Float.floatToRawIntBits(expected[r]), Float.floatToRawIntBits(actual[r]),
+								() -> "w1 " + w1 + ", run " + run[0] + ".." + run[1] + ", elements " + el[0] + ".." +
+									el[1]);
+					}
+				}
+			}
+		}
+	}
+
+	/** Through the metrics' public accumulate, which picks the kernel itself. */
+	@Test
+	void metricsAccumulateMatchesTheScalarLoops() {
+		final Random random = new Random(11);
+		final float[][] columns = new float[512][200];
+		final float[] e = new float[512];
+		fill(random, 0, e, columns);
+		for (final Metric metric : new Metric[] { W1Metric.paperDefault(), new L2Metric() }) {
+			final float[] expected = new float[200], actual = new float[200];
+			if (metric instanceof W1Metric) W1Metric.accumulateScalar(e, columns, 0, 512, expected, 0, 200);
+			else L2Metric.accumulateScalar(e, columns, 0, 512, expected, 0, 200);
+			metric.accumulate(e, columns, 0, 512, actual, 0, 200);
+			for (int r = 0; r < 200; r++)
+				assertEquals(Float.floatToRawIntBits(expected[r]), Float.floatToRawIntBits(actual[r]));
+		}
+	}
+
+	/** kind 0: Gaussian; 1: wide magnitudes; 2: many equal values and signed zeros; 3: tiny values. */
+	private static void fill(final Random random, final int kind, final float[] e, final float[][] columns) {
+		for (int i = 0; i < e.length; i++) {
+			e[i] = value(random, kind);
+			for (int r = 0; r < columns[i].length; r++)
+				columns[i][r] = kind == 2 && random.nextBoolean() ? e[i] : value(random, kind);
+		}
+	}
+
+	private static float value(final Random random, final int kind) {
+		switch (kind) {
+			case 1:
+				return (float) (random.nextGaussian() * Math.pow(10, random.nextInt(13) - 6));
+			case 2:
+				return random.nextInt(3) == 0 ? (random.nextBoolean() ? 0f : -0f) : random.nextInt(5) - 2;
+			case 3:
+				return (float) (random.nextGaussian() * 1e-30);
+			default:
+				return (float) random.nextGaussian();
+		}
+	}
+
+	private static float[] start(final Random random, final int m) {
+		final float[] acc = new float[m];
+		for (int r = 0; r < m; r++)
+			acc[r] = random.nextFloat() * 100;
+		return acc;
+	}
+}
