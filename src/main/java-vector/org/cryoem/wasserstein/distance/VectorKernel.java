@@ -6,7 +6,7 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The fast search's column kernels written with the incubating Vector API
  * ({@code jdk.incubator.vector}, Java 17 and later). Loaded by
- * {@link ColumnKernel#VECTOR} only when the JVM was started with
+ * {@link ColumnKernel#VECTOR} (through {@link org.cryoem.wasserstein.Simd}) only when the JVM was started with
  * {@code --add-modules jdk.incubator.vector}; compiled separately (release
  * 17), so the rest of the plugin still runs on Java 11.
  * <p>
@@ -19,7 +19,7 @@ import jdk.incubator.vector.VectorSpecies;
  * fill a vector is left to the scalar kernel.
  * </p>
  */
-final class VectorKernel implements ColumnKernel {
+public final class VectorKernel implements ColumnKernel {
 
 	private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 	private static final int L = S.length();

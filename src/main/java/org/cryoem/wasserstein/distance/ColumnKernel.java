@@ -1,5 +1,7 @@
 package org.cryoem.wasserstein.distance;
 
+import org.cryoem.wasserstein.Simd;
+
 /**
  * Optional SIMD column kernels for {@link Metric#accumulate}: the same
  * per-candidate sums as the scalar loops, bit for bit, for a leading part of
@@ -14,7 +16,8 @@ package org.cryoem.wasserstein.distance;
 interface ColumnKernel {
 
 	/** The Vector API kernel, or null where it is unavailable or switched off. */
-	ColumnKernel VECTOR = load();
+	ColumnKernel VECTOR = Simd.load(ColumnKernel.class, ColumnKernel.class.getPackage().getName() +
+		".VectorKernel");
 
 	/**
 	 * W1 terms |e[i] − columns[i][r]| added to {@code acc[r]} for every element i
@@ -30,17 +33,5 @@ interface ColumnKernel {
 	/** @return a short description of the kernel in use, for logs and benchmarks */
 	static String describe() {
 		return VECTOR == null ? "scalar (JIT-vectorised loops)" : VECTOR.toString();
-	}
-
-	private static ColumnKernel load() {
-		if (!Boolean.parseBoolean(System.getProperty("w2d.vector", "true"))) return null;
-		if (!ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) return null;
-		try {
-			return (ColumnKernel) Class.forName(ColumnKernel.class.getPackage().getName() +
-				".VectorKernel").getDeclaredConstructor().newInstance();
-		}
-		catch (final ReflectiveOperationException | RuntimeException | LinkageError e) {
-			return null; // built without it (JDK < 17), or the API changed: the scalar loops
-		}
 	}
 }
