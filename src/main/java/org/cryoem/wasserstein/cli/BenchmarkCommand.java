@@ -42,32 +42,32 @@ public final class BenchmarkCommand implements Callable<Integer> {
 	@Spec
 	CommandSpec spec;
 
-	@Option(names = "--count", description = "Number of images (default ${DEFAULT-VALUE})")
+	@Option(names = "--count", paramLabel = "N", description = "Number of images (default ${DEFAULT-VALUE})")
 	int count = 10000;
-	@Option(names = "--size", description = "Image edge length (default ${DEFAULT-VALUE})")
+	@Option(names = "--size", paramLabel = "S", description = "Image edge length (default ${DEFAULT-VALUE})")
 	int size = 128;
-	@Option(names = "--classes", description = "Number of classes k (default ${DEFAULT-VALUE})")
+	@Option(names = "--classes", paramLabel = "K", description = "Number of classes k (default ${DEFAULT-VALUE})")
 	int classes = 150;
-	@Option(names = "--rotations", description = "Number of rotations m (default ${DEFAULT-VALUE})")
+	@Option(names = "--rotations", paramLabel = "M", description = "Number of rotations m (default ${DEFAULT-VALUE})")
 	int rotations = 200;
-	@Option(names = "--iterations", description = "Lloyd iterations (default ${DEFAULT-VALUE})")
+	@Option(names = "--iterations", paramLabel = "T", description = "Lloyd iterations (default ${DEFAULT-VALUE})")
 	int iterations = 2;
-	@Option(names = "--metric", description = "w1 or l2 (default ${DEFAULT-VALUE})")
+	@Option(names = "--metric", paramLabel = "w1|l2", description = "w1 or l2 (default ${DEFAULT-VALUE})")
 	String metric = "w1";
-	@Option(names = "--search", description = "fast or exhaustive (default ${DEFAULT-VALUE})")
+	@Option(names = "--search", paramLabel = "fast|exhaustive", description = "fast or exhaustive (default ${DEFAULT-VALUE})")
 	String search = "fast";
-	@Option(names = "--threads", description = "Worker threads, 0 = all (default ${DEFAULT-VALUE})")
+	@Option(names = "--threads", paramLabel = "P", description = "Worker threads, 0 = all (default ${DEFAULT-VALUE})")
 	int threads = 0;
-	@Option(names = "--seed", description = "Random seed (default ${DEFAULT-VALUE})")
+	@Option(names = "--seed", paramLabel = "SEED", description = "Random seed (default ${DEFAULT-VALUE})")
 	long seed = 1;
-	@Option(names = "--verify",
+	@Option(names = "--verify", paramLabel = "N",
 		description = "Also compare fast and exhaustive on the first N images (0 = off)")
 	int verify = 0;
-	@Option(names = "--input", description = "MRC or TIFF stack instead of simulated images")
+	@Option(names = "--input", paramLabel = "STACK", description = "MRC or TIFF stack instead of simulated images")
 	Path input;
-	@Option(names = "--map", description = "Density map (MRC) to project (default ${DEFAULT-VALUE})")
+	@Option(names = "--map", paramLabel = "MAP", description = "Density map (MRC) to project (default ${DEFAULT-VALUE})")
 	Path map = Paths.get("../shared/data/maps/4v7r.mrc");
-	@Option(names = "--snr", description = "Signal-to-noise ratio (default ${DEFAULT-VALUE})")
+	@Option(names = "--snr", paramLabel = "X", description = "Signal-to-noise ratio, mean squared clean pixel / noise variance (default 1/12)")
 	double snr = 1.0 / 12;
 	@Option(names = "--save-input", paramLabel = "DIR",
 		description = "Also write the simulated stack (particles.mrcs, clean.mrcs, truth.star) to DIR, for reuse with --input DIR/particles.mrcs")

@@ -1,6 +1,7 @@
 package org.cryoem.wasserstein.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -54,7 +55,7 @@ class BenchmarkCommandTest {
 					.toString());
 			assertTrue(json.startsWith("{") && json.endsWith("}") && !json.contains("\n"), json);
 			for (final String key : new String[] { "init_seconds", "seconds_per_iteration",
-				"pruned_percent", "peak_heap_mb" })
+				"pruned_percent", "peak_heap_mb", "kernel" })
 				assertTrue(json.contains("\"" + key + "\": "), key + " in " + json);
 			assertTrue(json.contains("\"mismatches\": 0"), json);
 			// the saved stack gives the same run again
@@ -64,6 +65,16 @@ class BenchmarkCommandTest {
 			assertTrue(again.contains("\"count\": 60") && again.contains("\"size\": 32"), again);
 			assertEquals(field(json, "pruned_percent"), field(again, "pruned_percent"), again);
 		}
+	}
+
+	/** Short parameter labels as in classify's help, no picocli {@code <field>} names. */
+	@Test
+	void helpUsesShortLabels() {
+		final String help = run("--help");
+		for (final String label : new String[] { "--classes=K", "--rotations=M", "--metric=w1|l2",
+			"--search=fast|exhaustive", "--input=STACK", "--verify=N", "default 1/12" })
+			assertTrue(help.contains(label), label + " in\n" + help);
+		assertFalse(help.contains("=<"), help);
 	}
 
 	private static String field(final String json, final String key) {
