@@ -455,9 +455,9 @@ public final class Classifier {
 			// tiles as large as possible while leaving work for every thread
 			final int tile = Math.max(8, Math.min(TILE, n / (4 * workers.threads())));
 			final int tiles = (n + tile - 1) / tile;
-			final int groups = (m + GROUP - 1) / GROUP;
+			final int groups = (m + GROUP - 1) / GROUP, width = padded(m);
 			workers.forRange(tiles, (tileFrom, tileTo) -> {
-				final float[] acc = new float[padded(m)];
+				final float[] acc = new float[width];
 				final double[][] sums = new double[tile][m];
 				// alive[t][g]: some rotation of group g may still win for image t
 				final boolean[][] alive = new boolean[tile][groups];
@@ -493,7 +493,7 @@ public final class Classifier {
 									h++;
 								final int r0 = g * GROUP, r1 = Math.min(m, h * GROUP);
 								// a run that ends at m runs on into the padding
-								final int end = r1 == m ? padded(m) : r1;
+								final int end = r1 == m ? width : r1;
 								Arrays.fill(acc, r0, end, 0f);
 								metric.accumulate(embedded[i], columns, from, to, acc, r0, end);
 								for (int r = r0; r < r1; r++)
