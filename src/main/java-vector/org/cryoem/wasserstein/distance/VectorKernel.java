@@ -163,6 +163,201 @@ public final class VectorKernel implements ColumnKernel {
 	}
 
 	@Override
+	public int w1Groups(final float[][] es, final int[] r0s, final int count, final int lanes,
+		final float[][] columns, final int from, final int to, final float[] acc)
+	{
+		if (lanes % L != 0) return 0;
+		// slot s: vector s % per of group s / per; its sums are at acc[s·L ..)
+		final int per = lanes / L, slots = count * per;
+		int s = 0;
+		for (; s + 8 <= slots; s += 8) {
+			final float[] e0 = es[s / per];
+			final int o0 = r0s[s / per] + s % per * L;
+			FloatVector a0 = FloatVector.fromArray(S, acc, s * L);
+			final float[] e1 = es[(s + 1) / per];
+			final int o1 = r0s[(s + 1) / per] + (s + 1) % per * L;
+			FloatVector a1 = FloatVector.fromArray(S, acc, (s + 1) * L);
+			final float[] e2 = es[(s + 2) / per];
+			final int o2 = r0s[(s + 2) / per] + (s + 2) % per * L;
+			FloatVector a2 = FloatVector.fromArray(S, acc, (s + 2) * L);
+			final float[] e3 = es[(s + 3) / per];
+			final int o3 = r0s[(s + 3) / per] + (s + 3) % per * L;
+			FloatVector a3 = FloatVector.fromArray(S, acc, (s + 3) * L);
+			final float[] e4 = es[(s + 4) / per];
+			final int o4 = r0s[(s + 4) / per] + (s + 4) % per * L;
+			FloatVector a4 = FloatVector.fromArray(S, acc, (s + 4) * L);
+			final float[] e5 = es[(s + 5) / per];
+			final int o5 = r0s[(s + 5) / per] + (s + 5) % per * L;
+			FloatVector a5 = FloatVector.fromArray(S, acc, (s + 5) * L);
+			final float[] e6 = es[(s + 6) / per];
+			final int o6 = r0s[(s + 6) / per] + (s + 6) % per * L;
+			FloatVector a6 = FloatVector.fromArray(S, acc, (s + 6) * L);
+			final float[] e7 = es[(s + 7) / per];
+			final int o7 = r0s[(s + 7) / per] + (s + 7) % per * L;
+			FloatVector a7 = FloatVector.fromArray(S, acc, (s + 7) * L);
+			for (int i = from; i < to; i++) {
+				final float[] c = columns[i];
+				a0 = a0.add(FloatVector.broadcast(S, e0[i]).sub(FloatVector.fromArray(S, c, o0)).abs());
+				a1 = a1.add(FloatVector.broadcast(S, e1[i]).sub(FloatVector.fromArray(S, c, o1)).abs());
+				a2 = a2.add(FloatVector.broadcast(S, e2[i]).sub(FloatVector.fromArray(S, c, o2)).abs());
+				a3 = a3.add(FloatVector.broadcast(S, e3[i]).sub(FloatVector.fromArray(S, c, o3)).abs());
+				a4 = a4.add(FloatVector.broadcast(S, e4[i]).sub(FloatVector.fromArray(S, c, o4)).abs());
+				a5 = a5.add(FloatVector.broadcast(S, e5[i]).sub(FloatVector.fromArray(S, c, o5)).abs());
+				a6 = a6.add(FloatVector.broadcast(S, e6[i]).sub(FloatVector.fromArray(S, c, o6)).abs());
+				a7 = a7.add(FloatVector.broadcast(S, e7[i]).sub(FloatVector.fromArray(S, c, o7)).abs());
+			}
+			a0.intoArray(acc, s * L);
+			a1.intoArray(acc, (s + 1) * L);
+			a2.intoArray(acc, (s + 2) * L);
+			a3.intoArray(acc, (s + 3) * L);
+			a4.intoArray(acc, (s + 4) * L);
+			a5.intoArray(acc, (s + 5) * L);
+			a6.intoArray(acc, (s + 6) * L);
+			a7.intoArray(acc, (s + 7) * L);
+		}
+		for (; s + 4 <= slots; s += 4) {
+			final float[] e0 = es[s / per];
+			final int o0 = r0s[s / per] + s % per * L;
+			FloatVector a0 = FloatVector.fromArray(S, acc, s * L);
+			final float[] e1 = es[(s + 1) / per];
+			final int o1 = r0s[(s + 1) / per] + (s + 1) % per * L;
+			FloatVector a1 = FloatVector.fromArray(S, acc, (s + 1) * L);
+			final float[] e2 = es[(s + 2) / per];
+			final int o2 = r0s[(s + 2) / per] + (s + 2) % per * L;
+			FloatVector a2 = FloatVector.fromArray(S, acc, (s + 2) * L);
+			final float[] e3 = es[(s + 3) / per];
+			final int o3 = r0s[(s + 3) / per] + (s + 3) % per * L;
+			FloatVector a3 = FloatVector.fromArray(S, acc, (s + 3) * L);
+			for (int i = from; i < to; i++) {
+				final float[] c = columns[i];
+				a0 = a0.add(FloatVector.broadcast(S, e0[i]).sub(FloatVector.fromArray(S, c, o0)).abs());
+				a1 = a1.add(FloatVector.broadcast(S, e1[i]).sub(FloatVector.fromArray(S, c, o1)).abs());
+				a2 = a2.add(FloatVector.broadcast(S, e2[i]).sub(FloatVector.fromArray(S, c, o2)).abs());
+				a3 = a3.add(FloatVector.broadcast(S, e3[i]).sub(FloatVector.fromArray(S, c, o3)).abs());
+			}
+			a0.intoArray(acc, s * L);
+			a1.intoArray(acc, (s + 1) * L);
+			a2.intoArray(acc, (s + 2) * L);
+			a3.intoArray(acc, (s + 3) * L);
+		}
+		for (; s < slots; s += 1) {
+			final float[] e0 = es[s / per];
+			final int o0 = r0s[s / per] + s % per * L;
+			FloatVector a0 = FloatVector.fromArray(S, acc, s * L);
+			for (int i = from; i < to; i++) {
+				final float[] c = columns[i];
+				a0 = a0.add(FloatVector.broadcast(S, e0[i]).sub(FloatVector.fromArray(S, c, o0)).abs());
+			}
+			a0.intoArray(acc, s * L);
+		}
+		return count;
+	}
+
+	@Override
+	public int l2Groups(final float[][] es, final int[] r0s, final int count, final int lanes,
+		final float[][] columns, final int from, final int to, final float[] acc)
+	{
+		if (lanes % L != 0) return 0;
+		// slot s: vector s % per of group s / per; its sums are at acc[s·L ..)
+		final int per = lanes / L, slots = count * per;
+		int s = 0;
+		for (; s + 8 <= slots; s += 8) {
+			final float[] e0 = es[s / per];
+			final int o0 = r0s[s / per] + s % per * L;
+			FloatVector a0 = FloatVector.fromArray(S, acc, s * L);
+			final float[] e1 = es[(s + 1) / per];
+			final int o1 = r0s[(s + 1) / per] + (s + 1) % per * L;
+			FloatVector a1 = FloatVector.fromArray(S, acc, (s + 1) * L);
+			final float[] e2 = es[(s + 2) / per];
+			final int o2 = r0s[(s + 2) / per] + (s + 2) % per * L;
+			FloatVector a2 = FloatVector.fromArray(S, acc, (s + 2) * L);
+			final float[] e3 = es[(s + 3) / per];
+			final int o3 = r0s[(s + 3) / per] + (s + 3) % per * L;
+			FloatVector a3 = FloatVector.fromArray(S, acc, (s + 3) * L);
+			final float[] e4 = es[(s + 4) / per];
+			final int o4 = r0s[(s + 4) / per] + (s + 4) % per * L;
+			FloatVector a4 = FloatVector.fromArray(S, acc, (s + 4) * L);
+			final float[] e5 = es[(s + 5) / per];
+			final int o5 = r0s[(s + 5) / per] + (s + 5) % per * L;
+			FloatVector a5 = FloatVector.fromArray(S, acc, (s + 5) * L);
+			final float[] e6 = es[(s + 6) / per];
+			final int o6 = r0s[(s + 6) / per] + (s + 6) % per * L;
+			FloatVector a6 = FloatVector.fromArray(S, acc, (s + 6) * L);
+			final float[] e7 = es[(s + 7) / per];
+			final int o7 = r0s[(s + 7) / per] + (s + 7) % per * L;
+			FloatVector a7 = FloatVector.fromArray(S, acc, (s + 7) * L);
+			for (int i = from; i < to; i++) {
+				final float[] c = columns[i];
+				final FloatVector d0 = FloatVector.broadcast(S, e0[i]).sub(FloatVector.fromArray(S, c, o0));
+				final FloatVector d1 = FloatVector.broadcast(S, e1[i]).sub(FloatVector.fromArray(S, c, o1));
+				final FloatVector d2 = FloatVector.broadcast(S, e2[i]).sub(FloatVector.fromArray(S, c, o2));
+				final FloatVector d3 = FloatVector.broadcast(S, e3[i]).sub(FloatVector.fromArray(S, c, o3));
+				final FloatVector d4 = FloatVector.broadcast(S, e4[i]).sub(FloatVector.fromArray(S, c, o4));
+				final FloatVector d5 = FloatVector.broadcast(S, e5[i]).sub(FloatVector.fromArray(S, c, o5));
+				final FloatVector d6 = FloatVector.broadcast(S, e6[i]).sub(FloatVector.fromArray(S, c, o6));
+				final FloatVector d7 = FloatVector.broadcast(S, e7[i]).sub(FloatVector.fromArray(S, c, o7));
+				a0 = a0.add(d0.mul(d0));
+				a1 = a1.add(d1.mul(d1));
+				a2 = a2.add(d2.mul(d2));
+				a3 = a3.add(d3.mul(d3));
+				a4 = a4.add(d4.mul(d4));
+				a5 = a5.add(d5.mul(d5));
+				a6 = a6.add(d6.mul(d6));
+				a7 = a7.add(d7.mul(d7));
+			}
+			a0.intoArray(acc, s * L);
+			a1.intoArray(acc, (s + 1) * L);
+			a2.intoArray(acc, (s + 2) * L);
+			a3.intoArray(acc, (s + 3) * L);
+			a4.intoArray(acc, (s + 4) * L);
+			a5.intoArray(acc, (s + 5) * L);
+			a6.intoArray(acc, (s + 6) * L);
+			a7.intoArray(acc, (s + 7) * L);
+		}
+		for (; s + 4 <= slots; s += 4) {
+			final float[] e0 = es[s / per];
+			final int o0 = r0s[s / per] + s % per * L;
+			FloatVector a0 = FloatVector.fromArray(S, acc, s * L);
+			final float[] e1 = es[(s + 1) / per];
+			final int o1 = r0s[(s + 1) / per] + (s + 1) % per * L;
+			FloatVector a1 = FloatVector.fromArray(S, acc, (s + 1) * L);
+			final float[] e2 = es[(s + 2) / per];
+			final int o2 = r0s[(s + 2) / per] + (s + 2) % per * L;
+			FloatVector a2 = FloatVector.fromArray(S, acc, (s + 2) * L);
+			final float[] e3 = es[(s + 3) / per];
+			final int o3 = r0s[(s + 3) / per] + (s + 3) % per * L;
+			FloatVector a3 = FloatVector.fromArray(S, acc, (s + 3) * L);
+			for (int i = from; i < to; i++) {
+				final float[] c = columns[i];
+				final FloatVector d0 = FloatVector.broadcast(S, e0[i]).sub(FloatVector.fromArray(S, c, o0));
+				final FloatVector d1 = FloatVector.broadcast(S, e1[i]).sub(FloatVector.fromArray(S, c, o1));
+				final FloatVector d2 = FloatVector.broadcast(S, e2[i]).sub(FloatVector.fromArray(S, c, o2));
+				final FloatVector d3 = FloatVector.broadcast(S, e3[i]).sub(FloatVector.fromArray(S, c, o3));
+				a0 = a0.add(d0.mul(d0));
+				a1 = a1.add(d1.mul(d1));
+				a2 = a2.add(d2.mul(d2));
+				a3 = a3.add(d3.mul(d3));
+			}
+			a0.intoArray(acc, s * L);
+			a1.intoArray(acc, (s + 1) * L);
+			a2.intoArray(acc, (s + 2) * L);
+			a3.intoArray(acc, (s + 3) * L);
+		}
+		for (; s < slots; s += 1) {
+			final float[] e0 = es[s / per];
+			final int o0 = r0s[s / per] + s % per * L;
+			FloatVector a0 = FloatVector.fromArray(S, acc, s * L);
+			for (int i = from; i < to; i++) {
+				final float[] c = columns[i];
+				final FloatVector d0 = FloatVector.broadcast(S, e0[i]).sub(FloatVector.fromArray(S, c, o0));
+				a0 = a0.add(d0.mul(d0));
+			}
+			a0.intoArray(acc, s * L);
+		}
+		return count;
+	}
+
+	@Override
 	public String toString() {
 		return "jdk.incubator.vector, " + L + " floats per vector";
 	}

@@ -75,14 +75,6 @@ public final class Classifier {
 	 */
 	static final int TILE = 128;
 	/**
-	 * Fast search: rotations per group; a group of an image is dropped as soon
-	 * as none of its rotations can win (a multiple of 16 suits AVX-512). At the
-	 * paper's workload, groups of 64 ran k-means++ and the Lloyd iterations
-	 * about 10 % faster than groups of 32: fewer, longer kernel loops outweigh
-	 * the slightly smaller share pruned.
-	 */
-	static final int GROUP = 64;
-	/**
 	 * Fast search: the rows of rotated-centroid columns are padded to a
 	 * multiple of this many candidates (the widest vector, 16 floats).
 	 */
@@ -435,19 +427,30 @@ public final class Classifier {
 		 * bit for bit, same arg-min and tie-breaking).
 		 * <p>
 		 * Images are taken in tiles of up to {@value #TILE} (so that a block of
-		 * {@link #columns} is reused from cache), and for each image all m
-		 * candidates advance together, block by block, with the vectorised
-		 * column kernel {@link Metric#accumulate}, which adds each candidate's
-		 * terms in the same order as {@link Metric#partial}: after the last
-		 * block the sums are bit-identical to the reference costs. After each
-		 * block an image is dropped as soon as no candidate can reach its
-		 * incumbent: the sum so far plus a rigorous lower bound of the rest
-		 * ({@link Metric#tailLowerBound}, from suffix norms) is above
-		 * nextUp(best) for every rotation. Surviving images take the
+		 * {@link #columns} is reused from cache). The rotations are split into
+		 * groups of {@value #LANES} (one vector of candidates). The first block
+		 * runs every image against all m candidates with the wide column kernel
+		 * {@link Metric#accumulate}; every later block runs only the live
+		 * (image, group) pairs of the whole tile, eight vectors at a time, with
+		 * {@link Metric#accumulateGroups}. Both add each candidate's terms in
+		 * the same order as {@link Metric#partial}, so after the last block the
+		 * sums are bit-identical to the reference costs. After each block a
+		 * group is dropped as soon as none of its rotations can reach the
+		 * image's incumbent: the sum so far plus a rigorous lower bound of the
+		 * rest ({@link Metric#tailLowerBound}, from suffix norms) is above
+		 * nextUp(best). Images with a live group after the last block take the
 		 * reference's arg-min with its tie rule: a candidate preceding the
 		 * incumbent (lower class, or same class and lower rotation; the
 		 * incumbent may come from {@link #seed}) wins ties, any other must be
 		 * strictly better.
+		 * </p>
+		 * <p>
+		 * Groups of 16 rather than 64 (the previous design, which ran one image's
+		 * groups at a time with the wide kernel) halve the terms computed after
+		 * the first block at the paper's workload: usually only the groups next
+		 * to the winning rotation survive it. Gathering the pairs of a whole
+		 * tile keeps eight independent sums in flight, where one image's single
+		 * group would leave the kernel waiting on one chain of float additions.
 		 * </p>
 		 */
 		private void searchFast(final int c, final Assignment a) {
@@ -455,73 +458,87 @@ public final class Classifier {
 			// tiles as large as possible while leaving work for every thread
 			final int tile = Math.max(8, Math.min(TILE, n / (4 * workers.threads())));
 			final int tiles = (n + tile - 1) / tile;
-			final int groups = (m + GROUP - 1) / GROUP, width = padded(m);
+			final int width = padded(m), groups = width / LANES, first = Math.min(dim, block);
 			workers.forRange(tiles, (tileFrom, tileTo) -> {
 				final float[] acc = new float[width];
 				final double[][] sums = new double[tile][m];
 				// alive[t][g]: some rotation of group g may still win for image t
 				final boolean[][] alive = new boolean[tile][groups];
 				final int[] liveGroups = new int[tile];
+				// the live (image, group) pairs of a block, and their block sums
+				final float[][] pairImage = new float[tile * groups][];
+				final int[] pairR0 = new int[tile * groups], pairTile = new int[tile * groups];
+				final float[] pairAcc = new float[tile * groups * LANES];
 				long computed = 0;
 				for (int tt = tileFrom; tt < tileTo; tt++) {
 					final int i0 = tt * tile, count = Math.min(n, i0 + tile) - i0;
-					int live = count;
+					// block 0: every candidate, one image at a time, with the wide kernel
 					for (int t = 0; t < count; t++) {
-						Arrays.fill(sums[t], 0);
+						final int i = i0 + t;
+						final double[] sum = sums[t];
+						Arrays.fill(acc, 0f);
+						metric.accumulate(embedded[i], columns, 0, first, acc, 0, width);
+						for (int r = 0; r < m; r++)
+							sum[r] = 0d + acc[r]; // as the reference adds its first block
+						computed += (long) first * m;
 						Arrays.fill(alive[t], true);
 						liveGroups[t] = groups;
+						if (blocks == 1) finish(i, c, sum, alive[t], a);
+						else prune(t, i, 1, sums, alive, liveGroups, Math.nextUp(a.cost[i]));
 					}
-					for (int b = 0; b < blocks && live > 0; b++) {
+					// the other blocks: only the live groups, gathered over the whole tile
+					for (int b = 1; b < blocks; b++) {
 						final int from = b * block, to = Math.min(dim, from + block);
+						int pairs = 0;
+						for (int t = 0; t < count; t++) {
+							if (liveGroups[t] == 0) continue;
+							for (int g = 0; g < groups; g++) {
+								if (!alive[t][g]) continue;
+								pairImage[pairs] = embedded[i0 + t];
+								pairR0[pairs] = g * LANES;
+								pairTile[pairs++] = t;
+							}
+						}
+						if (pairs == 0) break;
+						Arrays.fill(pairAcc, 0, pairs * LANES, 0f);
+						metric.accumulateGroups(pairImage, pairR0, pairs, LANES, columns, from, to, pairAcc);
+						for (int p = 0; p < pairs; p++) {
+							final double[] sum = sums[pairTile[p]];
+							final int r0 = pairR0[p], r1 = Math.min(m, r0 + LANES);
+							for (int r = r0; r < r1; r++)
+								sum[r] += pairAcc[p * LANES + r - r0];
+							computed += (long) (to - from) * (r1 - r0);
+						}
 						final boolean last = b + 1 == blocks;
 						for (int t = 0; t < count; t++) {
 							if (liveGroups[t] == 0) continue;
 							final int i = i0 + t;
-							final double[] sum = sums[t];
-							final double bound = Math.nextUp(a.cost[i]);
-							final boolean[] on = alive[t];
-							for (int g = 0; g < groups;) {
-								if (!on[g]) {
-									g++;
-									continue;
-								}
-								// one kernel call over a run of live groups (long loops vectorise
-								// far better), bridging single dead groups; the sums of dead
-								// rotations are never used
-								int h = g + 1;
-								while (h < groups && (on[h] || h + 1 < groups && on[h + 1]))
-									h++;
-								final int r0 = g * GROUP, r1 = Math.min(m, h * GROUP);
-								// a run that ends at m runs on into the padding
-								final int end = r1 == m ? width : r1;
-								Arrays.fill(acc, r0, end, 0f);
-								metric.accumulate(embedded[i], columns, from, to, acc, r0, end);
-								for (int r = r0; r < r1; r++)
-									sum[r] += acc[r];
-								computed += (long) (to - from) * (r1 - r0);
-								if (!last) {
-									for (int q = g; q < h; q++) {
-										if (on[q] && !canWin(sum, imageRest[i][b + 1], rotatedRest[b + 1],
-											bound, q * GROUP, Math.min(m, q * GROUP + GROUP)))
-										{
-											on[q] = false;
-											liveGroups[t]--;
-										}
-									}
-								}
-								g = h;
-							}
-							if (last) finish(i, c, sum, alive[t], a);
-							if (last || liveGroups[t] == 0) {
-								liveGroups[t] = 0;
-								live--;
-							}
+							if (last) finish(i, c, sums[t], alive[t], a);
+							else prune(t, i, b + 1, sums, alive, liveGroups, Math.nextUp(a.cost[i]));
 						}
 					}
 				}
 				termsComputed.add(computed);
 				termsTotal.add((long) (Math.min(n, tileTo * tile) - tileFrom * tile) * m * dim);
 			});
+		}
+
+		/**
+		 * Drops the groups of image i (tile slot t) whose rotations cannot win
+		 * after the blocks before {@code next}.
+		 */
+		private void prune(final int t, final int i, final int next, final double[][] sums,
+			final boolean[][] alive, final int[] liveGroups, final double bound)
+		{
+			final boolean[] on = alive[t];
+			for (int g = 0; g < on.length; g++) {
+				if (on[g] && !canWin(sums[t], imageRest[i][next], rotatedRest[next], bound, g * LANES,
+					Math.min(m, g * LANES + LANES)))
+				{
+					on[g] = false;
+					liveGroups[t]--;
+				}
+			}
 		}
 
 		/**
@@ -552,7 +569,7 @@ public final class Classifier {
 			double best = a.cost[i];
 			int bc = a.classOf[i], br = a.rotationOf[i];
 			for (int r = 0; r < m; r++) {
-				if (!live[r / GROUP]) continue;
+				if (!live[r / LANES]) continue;
 				final boolean precedes = c < bc || c == bc && r < br;
 				if (precedes ? cost[r] <= best : cost[r] < best) {
 					best = cost[r];

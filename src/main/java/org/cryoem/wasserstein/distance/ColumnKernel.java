@@ -25,4 +25,17 @@ interface ColumnKernel {
 
 	/** As {@link #w1} with the L2 terms (e[i] − columns[i][r])². */
 	int l2(float[] e, float[][] columns, int from, int to, float[] acc, int r0, int r1);
+
+	/**
+	 * {@link Metric#accumulateGroups} with the W1 terms.
+	 *
+	 * @return the number of groups done: {@code count}, or 0 when {@code lanes}
+	 *         does not suit the kernel (all are then left to the caller)
+	 */
+	int w1Groups(float[][] es, int[] r0s, int count, int lanes, float[][] columns, int from, int to,
+		float[] acc);
+
+	/** As {@link #w1Groups} with the L2 terms. */
+	int l2Groups(float[][] es, int[] r0s, int count, int lanes, float[][] columns, int from, int to,
+		float[] acc);
 }

@@ -126,6 +126,38 @@ public final class L2Metric implements Metric {
 		}
 	}
 
+	/**
+	 * The groups kernel: the {@link ColumnKernel#VECTOR} kernel where the JVM
+	 * has the Vector API, else the scalar loop; the same sums, bit for bit.
+	 */
+	@Override
+	public void accumulateGroups(final float[][] es, final int[] r0s, final int count,
+		final int lanes, final float[][] columns, final int from, final int to, final float[] acc)
+	{
+		final ColumnKernel simd = ColumnKernel.VECTOR;
+		final int p = simd == null ? 0 : simd.l2Groups(es, r0s, count, lanes, columns, from, to, acc);
+		if (p < count) accumulateGroupsScalar(es, r0s, p, count, lanes, columns, from, to, acc);
+	}
+
+	/** The scalar {@link #accumulateGroups} for groups p0 .. count−1 (package-private for tests). */
+	static void accumulateGroupsScalar(final float[][] es, final int[] r0s, final int p0,
+		final int count, final int lanes, final float[][] columns, final int from, final int to,
+		final float[] acc)
+	{
+		for (int p = p0; p < count; p++) {
+			final float[] e = es[p];
+			final int r0 = r0s[p], o = p * lanes;
+			for (int i = from; i < to; i++) {
+				final float v = e[i];
+				final float[] c = columns[i];
+				for (int j = 0; j < lanes; j++) {
+					final float d = v - c[r0 + j];
+					acc[o + j] += d * d;
+				}
+			}
+		}
+	}
+
 	@Override
 	public void suffixNorms(final float[] v, final double[] out) {
 		final int blocks = (v.length + BLOCK - 1) / BLOCK;

@@ -70,6 +70,17 @@ public interface Metric {
 	void accumulate(float[] e, float[][] columns, int from, int to, float[] acc, int r0, int r1);
 
 	/**
+	 * Column kernel over scattered groups of candidates, each with its own
+	 * embedding (several images, or several groups of one image, at once): for
+	 * every group p &lt; {@code count} and lane j &lt; {@code lanes}, for every
+	 * element i in [from, to) in increasing i,
+	 * {@code acc[p·lanes + j] += term(es[p][i], columns[i][r0s[p] + j])} in float
+	 * arithmetic, the same per-candidate order as {@link #accumulate}.
+	 */
+	void accumulateGroups(float[][] es, int[] r0s, int count, int lanes, float[][] columns, int from,
+		int to, float[] acc);
+
+	/**
 	 * Norms of the suffixes of an embedding at block boundaries, as
 	 * {@link #tailLowerBound} takes them: {@code out[b]} (b = 0 ..
 	 * ceil(length/block)) is Σ|v| (W1) or sqrt(Σv²) (L2) over the elements

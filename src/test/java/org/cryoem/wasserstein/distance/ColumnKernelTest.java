@@ -73,6 +73,61 @@ class ColumnKernelTest {
 		}
 	}
 
+	/**
+	 * The groups kernels (each group its own embedding and candidates) against
+	 * the plain per-candidate loop, bit for bit: group counts that exercise the
+	 * eight-, four- and one-vector paths, group widths the kernel takes or
+	 * leaves to the scalar loop, repeated and overlapping groups, and every
+	 * kind of value.
+	 */
+	@Test
+	void groupsKernelsSameSumsAsThePerCandidateLoop() {
+		final Random random = new Random(13);
+		final int m = 208;
+		final int[][] elements = { { 0, 256 }, { 256, 512 }, { 0, 1 }, { 3, 10 }, { 7, 300 } };
+		for (final int lanes : new int[] { 16, 32, 8, 5 }) {
+			for (final int count : new int[] { 0, 1, 3, 4, 7, 8, 9, 12, 13, 17, 29 }) {
+				for (final int[] el : elements) {
+					final int kind = random.nextInt(4);
+					final float[][] columns = new float[600][m];
+					final float[][] es = new float[5][600];
+					for (final float[] e : es)
+						fill(random, kind, e, columns);
+					final float[][] groupImages = new float[count][];
+					final int[] r0s = new int[count];
+					for (int p = 0; p < count; p++) {
+						groupImages[p] = es[random.nextInt(es.length)];
+						r0s[p] = random.nextInt(m - lanes + 1);
+					}
+					for (final Metric metric : new Metric[] { W1Metric.paperDefault(), new L2Metric() }) {
+						final float[] expected = start(random, count * lanes), actual = expected.clone();
+						for (int p = 0; p < count; p++) {
+							// one group alone: its candidates' sums, moved to where the groups kernel keeps them
+							final float[] one = new float[m];
+							System.arraycopy(expected, p * lanes, one, r0s[p], lanes);
+							if (metric instanceof W1Metric) W1Metric.accumulateScalar(groupImages[p], columns, el[0],
+								el[1], one, r0s[p], r0s[p] + lanes);
+							else L2Metric.accumulateScalar(groupImages[p], columns, el[0], el[1], one, r0s[p], r0s[p] +
+								lanes);
+							System.arraycopy(one, r0s[p], expected, p * lanes, lanes);
+						}
+						metric.accumulateGroups(groupImages, r0s, count, lanes, columns, el[0], el[1], actual);
+						for (int q = 0; q < expected.length; q++) {
+							final int at = q;
+							assertEquals(Float.floatToRawIntBits(expected[q]), Float.floatToRawIntBits(actual[q]),
+								() -> metric.name() + ", lanes " + lanes + ", count " + count + ", elements " + el[0] +
+									".." + el[1] + ", sum " + at);
+						}
+					}
+				}
+			}
+		}
+		// the kernel itself takes every group of 16 (a multiple of any vector length up to 16 floats)
+		final float[][] columns = new float[10][32];
+		assertEquals(3, ColumnKernel.VECTOR.w1Groups(new float[][] { new float[10], new float[10],
+			new float[10] }, new int[] { 0, 16, 8 }, 3, 16, columns, 0, 10, new float[48]));
+	}
+
 	/** kind 0: Gaussian; 1: wide magnitudes; 2: many equal values and signed zeros; 3: tiny values. */
 	private static void fill(final Random random, final int kind, final float[] e, final float[][] columns) {
 		for (int i = 0; i < e.length; i++) {
