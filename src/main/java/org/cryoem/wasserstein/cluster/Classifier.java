@@ -79,6 +79,14 @@ public final class Classifier {
 	 * multiple of this many candidates (the widest vector, 16 floats).
 	 */
 	static final int LANES = 16;
+	/**
+	 * Fast search: runs of at least this many live groups of one image go to
+	 * the wide kernel (one image, many vectors of consecutive candidates),
+	 * shorter ones to the groups kernel. L2, which prunes little, keeps most
+	 * groups alive and runs as fast as before groups were split; W1's few
+	 * scattered survivors are gathered across the tile.
+	 */
+	static final int WIDE = 4;
 
 	/** m rounded up to a multiple of {@link #LANES}. */
 	static int padded(final int m) {
@@ -431,7 +439,9 @@ public final class Classifier {
 		 * groups of {@value #LANES} (one vector of candidates). The first block
 		 * runs every image against all m candidates with the wide column kernel
 		 * {@link Metric#accumulate}; every later block runs only the live
-		 * (image, group) pairs of the whole tile, eight vectors at a time, with
+		 * groups: runs of at least {@value #WIDE} consecutive live groups of an
+		 * image with the wide kernel, the others as (image, group) pairs gathered
+		 * over the whole tile, eight vectors at a time, with
 		 * {@link Metric#accumulateGroups}. Both add each candidate's terms in
 		 * the same order as {@link Metric#partial}, so after the last block the
 		 * sums are bit-identical to the reference costs. After each block a
@@ -450,7 +460,9 @@ public final class Classifier {
 		 * the first block at the paper's workload: usually only the groups next
 		 * to the winning rotation survive it. Gathering the pairs of a whole
 		 * tile keeps eight independent sums in flight, where one image's single
-		 * group would leave the kernel waiting on one chain of float additions.
+		 * group would leave the kernel waiting on one chain of float additions;
+		 * but the wide kernel, which loads each image element once for eight
+		 * vectors, stays faster where whole runs of groups are alive (L2).
 		 * </p>
 		 */
 		private void searchFast(final int c, final Assignment a) {
@@ -490,16 +502,40 @@ public final class Classifier {
 					for (int b = 1; b < blocks; b++) {
 						final int from = b * block, to = Math.min(dim, from + block);
 						int pairs = 0;
+						boolean any = false;
 						for (int t = 0; t < count; t++) {
 							if (liveGroups[t] == 0) continue;
-							for (int g = 0; g < groups; g++) {
-								if (!alive[t][g]) continue;
-								pairImage[pairs] = embedded[i0 + t];
-								pairR0[pairs] = g * LANES;
-								pairTile[pairs++] = t;
+							any = true;
+							final boolean[] on = alive[t];
+							for (int g = 0; g < groups;) {
+								if (!on[g]) {
+									g++;
+									continue;
+								}
+								int h = g + 1;
+								while (h < groups && on[h])
+									h++;
+								if (h - g >= WIDE) {
+									// a long run of live groups: this image alone, with the wide kernel
+									final int r0 = g * LANES, r1 = Math.min(m, h * LANES), end = h * LANES;
+									Arrays.fill(acc, r0, end, 0f);
+									metric.accumulate(embedded[i0 + t], columns, from, to, acc, r0, end);
+									final double[] sum = sums[t];
+									for (int r = r0; r < r1; r++)
+										sum[r] += acc[r];
+									computed += (long) (to - from) * (r1 - r0);
+								}
+								else {
+									for (int q = g; q < h; q++) {
+										pairImage[pairs] = embedded[i0 + t];
+										pairR0[pairs] = q * LANES;
+										pairTile[pairs++] = t;
+									}
+								}
+								g = h;
 							}
 						}
-						if (pairs == 0) break;
+						if (!any) break;
 						Arrays.fill(pairAcc, 0, pairs * LANES, 0f);
 						metric.accumulateGroups(pairImage, pairR0, pairs, LANES, columns, from, to, pairAcc);
 						for (int p = 0; p < pairs; p++) {
