@@ -27,7 +27,8 @@ import org.cryoem.wasserstein.io.Mrc;
  * with two kinds of l: the exact per-class minimum (the best case), and the
  * lower bound the fast search knows when it drops a class (the first block
  * at which every rotation's partial sum plus tail bound reaches the image's
- * best, in groups of 64 rotations as in the search).
+ * best, in groups of 64 rotations as in the search when this was measured;
+ * it now uses groups of 16).
  * </p>
  *
  * <pre>

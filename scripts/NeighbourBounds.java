@@ -29,7 +29,8 @@ import org.cryoem.wasserstein.io.Mrc;
  * </p>
  * <ul>
  * <li>the share still alive before each block when each rotation is pruned on
- * its own, and when rotations are pruned in groups of 64 as the search does
+ * its own, and when rotations are pruned in groups of 64 as the search did
+ * until it moved to groups of 16
  * (the vectorised kernel works on contiguous rotations);</li>
  * <li>for anchors every 2, 4 or 8 rotations, the share of the other rotations'
  * candidates that the neighbour bound first proves hopeless after b blocks of

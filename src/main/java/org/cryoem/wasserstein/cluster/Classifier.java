@@ -87,6 +87,14 @@ public final class Classifier {
 	 * scattered survivors are gathered across the tile.
 	 */
 	static final int WIDE = 4;
+	/**
+	 * Fast search without the Vector API: rotations per group. The scalar
+	 * loops that the JIT vectorises are fast only on long rows (about 10·10⁹
+	 * terms per second per core on 208 candidates, 3.4 on 16, 1.7 in the
+	 * groups loop), so there the search keeps long runs: groups of 64, single
+	 * dead groups bridged, no gathering.
+	 */
+	static final int SCALAR_GROUP = 64;
 
 	/** m rounded up to a multiple of {@link #LANES}. */
 	static int padded(final int m) {
@@ -170,6 +178,18 @@ public final class Classifier {
 		private final double[][] imageRest;
 		/** Fast search only: {@code rotatedRest[b][r]}: suffix norm from block b of rotation r. */
 		private final double[][] rotatedRest;
+		/**
+		 * Fast search: rotations per group, the unit in which they are dropped:
+		 * {@value #LANES} where the groups kernel is vectorised ({@link #gather}),
+		 * else {@value #SCALAR_GROUP}.
+		 */
+		private final int group;
+		/**
+		 * Fast search: whether short runs of live groups are gathered over the
+		 * tile for {@link Metric#accumulateGroups}; only where it is vectorised
+		 * (the Vector API), as the scalar loops are fast only on long rows.
+		 */
+		private final boolean gather;
 		/** Fast search statistics: candidate terms computed, and of all candidates. */
 		private final LongAdder termsComputed = new LongAdder(), termsTotal = new LongAdder();
 		/** Timing counters (nanoseconds): embedding rotated centroids, and comparing. */
@@ -191,6 +211,8 @@ public final class Classifier {
 			this.dim = metric.embeddingLength(size);
 			this.input = input;
 			this.fast = !"exhaustive".equalsIgnoreCase(params.search);
+			this.gather = Metrics.vectorised();
+			this.group = gather ? LANES : SCALAR_GROUP;
 			this.blocks = (dim + metric.block() - 1) / metric.block();
 			// refused before allocating (an IllegalArgumentException naming -Xmx
 			// rather than an OutOfMemoryError half-way through)
@@ -436,13 +458,16 @@ public final class Classifier {
 		 * <p>
 		 * Images are taken in tiles of up to {@value #TILE} (so that a block of
 		 * {@link #columns} is reused from cache). The rotations are split into
-		 * groups of {@value #LANES} (one vector of candidates). The first block
+		 * groups of {@link #group} rotations ({@value #LANES}, one vector of
+		 * candidates, with the Vector API kernels; {@value #SCALAR_GROUP}
+		 * without, whose loops want long rows). The first block
 		 * runs every image against all m candidates with the wide column kernel
 		 * {@link Metric#accumulate}; every later block runs only the live
 		 * groups: runs of at least {@value #WIDE} consecutive live groups of an
 		 * image with the wide kernel, the others as (image, group) pairs gathered
 		 * over the whole tile, eight vectors at a time, with
-		 * {@link Metric#accumulateGroups}. Both add each candidate's terms in
+		 * {@link Metric#accumulateGroups} (without the Vector API every run goes
+		 * to the wide kernel, bridging single dead groups). Both add each candidate's terms in
 		 * the same order as {@link Metric#partial}, so after the last block the
 		 * sums are bit-identical to the reference costs. After each block a
 		 * group is dropped as soon as none of its rotations can reach the
@@ -470,7 +495,8 @@ public final class Classifier {
 			// tiles as large as possible while leaving work for every thread
 			final int tile = Math.max(8, Math.min(TILE, n / (4 * workers.threads())));
 			final int tiles = (n + tile - 1) / tile;
-			final int width = padded(m), groups = width / LANES, first = Math.min(dim, block);
+			final int width = padded(m), size = group, groups = (m + size - 1) / size;
+			final int first = Math.min(dim, block);
 			workers.forRange(tiles, (tileFrom, tileTo) -> {
 				final float[] acc = new float[width];
 				final double[][] sums = new double[tile][m];
@@ -513,11 +539,14 @@ public final class Classifier {
 									continue;
 								}
 								int h = g + 1;
-								while (h < groups && on[h])
+								// without the groups kernel, runs bridge single dead groups (long
+								// loops vectorise far better; the sums of dead rotations are never used)
+								while (h < groups && (on[h] || !gather && h + 1 < groups && on[h + 1]))
 									h++;
-								if (h - g >= WIDE) {
+								if (!gather || h - g >= WIDE) {
 									// a long run of live groups: this image alone, with the wide kernel
-									final int r0 = g * LANES, r1 = Math.min(m, h * LANES), end = h * LANES;
+									final int r0 = g * size, r1 = Math.min(m, h * size);
+									final int end = r1 == m ? width : r1; // a run that ends at m runs into the padding
 									Arrays.fill(acc, r0, end, 0f);
 									metric.accumulate(embedded[i0 + t], columns, from, to, acc, r0, end);
 									final double[] sum = sums[t];
@@ -528,7 +557,7 @@ public final class Classifier {
 								else {
 									for (int q = g; q < h; q++) {
 										pairImage[pairs] = embedded[i0 + t];
-										pairR0[pairs] = q * LANES;
+										pairR0[pairs] = q * size;
 										pairTile[pairs++] = t;
 									}
 								}
@@ -536,8 +565,10 @@ public final class Classifier {
 							}
 						}
 						if (!any) break;
-						Arrays.fill(pairAcc, 0, pairs * LANES, 0f);
-						metric.accumulateGroups(pairImage, pairR0, pairs, LANES, columns, from, to, pairAcc);
+						if (pairs > 0) {
+							Arrays.fill(pairAcc, 0, pairs * LANES, 0f);
+							metric.accumulateGroups(pairImage, pairR0, pairs, LANES, columns, from, to, pairAcc);
+						}
 						for (int p = 0; p < pairs; p++) {
 							final double[] sum = sums[pairTile[p]];
 							final int r0 = pairR0[p], r1 = Math.min(m, r0 + LANES);
@@ -568,8 +599,8 @@ public final class Classifier {
 		{
 			final boolean[] on = alive[t];
 			for (int g = 0; g < on.length; g++) {
-				if (on[g] && !canWin(sums[t], imageRest[i][next], rotatedRest[next], bound, g * LANES,
-					Math.min(m, g * LANES + LANES)))
+				if (on[g] && !canWin(sums[t], imageRest[i][next], rotatedRest[next], bound, g * group,
+					Math.min(m, g * group + group)))
 				{
 					on[g] = false;
 					liveGroups[t]--;
@@ -605,7 +636,7 @@ public final class Classifier {
 			double best = a.cost[i];
 			int bc = a.classOf[i], br = a.rotationOf[i];
 			for (int r = 0; r < m; r++) {
-				if (!live[r / LANES]) continue;
+				if (!live[r / group]) continue;
 				final boolean precedes = c < bc || c == bc && r < br;
 				if (precedes ? cost[r] <= best : cost[r] < best) {
 					best = cost[r];

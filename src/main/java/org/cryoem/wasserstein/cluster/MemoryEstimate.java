@@ -54,7 +54,7 @@ public final class MemoryEstimate {
 			+ 3 * 4L * k * pixels // centroids: accepted, next, averages
 			+ 8L * threads * pixels * 2 // per-thread sums and buffers
 			+ (norms > 0 ? 4L * threads * 16 * dim // fast search: per-thread chunk of 16 embeddings
-				+ 9L * threads * Classifier.TILE * m : 0) // and the sums and flags of a tile
+				+ 14L * threads * Classifier.TILE * Classifier.padded((int) m) : 0) // and a tile's sums, flags and pairs
 			+ 40L * n // assignments
 			+ SLACK;
 	}

@@ -28,6 +28,15 @@ public final class Metrics {
 	}
 
 	/**
+	 * @return whether the fast search's column kernels are the Vector API
+	 *         ones (which, unlike the scalar loops, are fast on a few
+	 *         candidates at a time); the results are the same either way
+	 */
+	public static boolean vectorised() {
+		return ColumnKernel.VECTOR != null;
+	}
+
+	/**
 	 * @return which column kernel the fast search uses: the Vector API one
 	 *         (JVM started with {@code --add-modules jdk.incubator.vector}) or
 	 *         the scalar loops; the results are the same

@@ -2,12 +2,14 @@ package org.cryoem.wasserstein.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 
 import org.cryoem.wasserstein.TestImages;
+import org.cryoem.wasserstein.distance.Metrics;
 import org.cryoem.wasserstein.image.ParticleStack;
 import org.cryoem.wasserstein.image.Rotation;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -77,6 +79,18 @@ class FastSearchTest {
 	 * kernel, and the last group runs into the padding (or, for m = 192, there
 	 * is none); the result must not change.
 	 */
+	/**
+	 * The build runs this class twice: with the Vector API kernels (groups of
+	 * 16 rotations, short runs gathered over the tile) and with
+	 * {@code -Dw2d.vector=false} (the scalar loops: groups of 64, long runs).
+	 */
+	@Test
+	void kernelFollowsTheSwitch() {
+		if (!Boolean.parseBoolean(System.getProperty("w2d.vector", "true"))) assertFalse(Metrics
+			.vectorised());
+		else if (Runtime.version().feature() >= 17) assertTrue(Metrics.vectorised());
+	}
+
 	@ParameterizedTest
 	@CsvSource({ "w1,24,0.3,200", "l2,24,0.3,200", "w1,32,1.0,300", "l2,32,1.0,300", "w1,24,0.3,192" })
 	void manyRotationGroups(final String metric, final int size, final double noise, final int m) {

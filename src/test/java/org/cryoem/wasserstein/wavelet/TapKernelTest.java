@@ -20,6 +20,7 @@ class TapKernelTest {
 	@BeforeAll
 	static void vectorKernelPresent() {
 		assumeTrue(Runtime.version().feature() >= 17, "the Vector API kernels need Java 17");
+		assumeTrue(Boolean.parseBoolean(System.getProperty("w2d.vector", "true")), "switched off");
 		assertNotNull(TapKernel.VECTOR, "tests run with jdk.incubator.vector, so the kernel must load");
 	}
 
