@@ -495,7 +495,7 @@ public final class Classifier {
 			// tiles as large as possible while leaving work for every thread
 			final int tile = Math.max(8, Math.min(TILE, n / (4 * workers.threads())));
 			final int tiles = (n + tile - 1) / tile;
-			final int width = padded(m), size = group, groups = (m + size - 1) / size;
+			final int width = padded(m), groups = (m + group - 1) / group;
 			final int first = Math.min(dim, block);
 			workers.forRange(tiles, (tileFrom, tileTo) -> {
 				final float[] acc = new float[width];
@@ -545,7 +545,7 @@ public final class Classifier {
 									h++;
 								if (!gather || h - g >= WIDE) {
 									// a long run of live groups: this image alone, with the wide kernel
-									final int r0 = g * size, r1 = Math.min(m, h * size);
+									final int r0 = g * group, r1 = Math.min(m, h * group);
 									final int end = r1 == m ? width : r1; // a run that ends at m runs into the padding
 									Arrays.fill(acc, r0, end, 0f);
 									metric.accumulate(embedded[i0 + t], columns, from, to, acc, r0, end);
@@ -557,7 +557,7 @@ public final class Classifier {
 								else {
 									for (int q = g; q < h; q++) {
 										pairImage[pairs] = embedded[i0 + t];
-										pairR0[pairs] = q * size;
+										pairR0[pairs] = q * group;
 										pairTile[pairs++] = t;
 									}
 								}
