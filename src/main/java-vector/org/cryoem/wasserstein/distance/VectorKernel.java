@@ -357,6 +357,190 @@ public final class VectorKernel implements ColumnKernel {
 		return count;
 	}
 
+	/**
+	 * Twelve images against two vectors of candidates at a time (then one),
+	 * all 24 sums in registers for the whole element range: each candidate
+	 * vector loaded serves twelve images. (In a microbenchmark on one core of
+	 * the AVX-512 build machine this shape ran at about 80–90·10⁹
+	 * multiply-adds per second, four images against four vectors at about 60.)
+	 */
+	@Override
+	public int dots(final float[][] es, final float[][] columns, final int from, final int to,
+		final float[] out, final int stride, final int r0, final int r1)
+	{
+		if (es.length != InnerProducts.ROWS) return r0;
+		final float[] e0 = es[0];
+		final float[] e1 = es[1];
+		final float[] e2 = es[2];
+		final float[] e3 = es[3];
+		final float[] e4 = es[4];
+		final float[] e5 = es[5];
+		final float[] e6 = es[6];
+		final float[] e7 = es[7];
+		final float[] e8 = es[8];
+		final float[] e9 = es[9];
+		final float[] e10 = es[10];
+		final float[] e11 = es[11];
+		final int o1 = 1 * stride;
+		final int o2 = 2 * stride;
+		final int o3 = 3 * stride;
+		final int o4 = 4 * stride;
+		final int o5 = 5 * stride;
+		final int o6 = 6 * stride;
+		final int o7 = 7 * stride;
+		final int o8 = 8 * stride;
+		final int o9 = 9 * stride;
+		final int o10 = 10 * stride;
+		final int o11 = 11 * stride;
+		int r = r0;
+		for (; r + 2 * L <= r1; r += 2 * L) {
+			FloatVector s0_0 = FloatVector.fromArray(S, out, r);
+			FloatVector s0_1 = FloatVector.fromArray(S, out, r + L);
+			FloatVector s1_0 = FloatVector.fromArray(S, out, o1 + r);
+			FloatVector s1_1 = FloatVector.fromArray(S, out, o1 + r + L);
+			FloatVector s2_0 = FloatVector.fromArray(S, out, o2 + r);
+			FloatVector s2_1 = FloatVector.fromArray(S, out, o2 + r + L);
+			FloatVector s3_0 = FloatVector.fromArray(S, out, o3 + r);
+			FloatVector s3_1 = FloatVector.fromArray(S, out, o3 + r + L);
+			FloatVector s4_0 = FloatVector.fromArray(S, out, o4 + r);
+			FloatVector s4_1 = FloatVector.fromArray(S, out, o4 + r + L);
+			FloatVector s5_0 = FloatVector.fromArray(S, out, o5 + r);
+			FloatVector s5_1 = FloatVector.fromArray(S, out, o5 + r + L);
+			FloatVector s6_0 = FloatVector.fromArray(S, out, o6 + r);
+			FloatVector s6_1 = FloatVector.fromArray(S, out, o6 + r + L);
+			FloatVector s7_0 = FloatVector.fromArray(S, out, o7 + r);
+			FloatVector s7_1 = FloatVector.fromArray(S, out, o7 + r + L);
+			FloatVector s8_0 = FloatVector.fromArray(S, out, o8 + r);
+			FloatVector s8_1 = FloatVector.fromArray(S, out, o8 + r + L);
+			FloatVector s9_0 = FloatVector.fromArray(S, out, o9 + r);
+			FloatVector s9_1 = FloatVector.fromArray(S, out, o9 + r + L);
+			FloatVector s10_0 = FloatVector.fromArray(S, out, o10 + r);
+			FloatVector s10_1 = FloatVector.fromArray(S, out, o10 + r + L);
+			FloatVector s11_0 = FloatVector.fromArray(S, out, o11 + r);
+			FloatVector s11_1 = FloatVector.fromArray(S, out, o11 + r + L);
+			for (int i = from; i < to; i++) {
+				final float[] c = columns[i];
+				final FloatVector b0 = FloatVector.fromArray(S, c, r);
+				final FloatVector b1 = FloatVector.fromArray(S, c, r + L);
+				final FloatVector v0 = FloatVector.broadcast(S, e0[i]);
+				s0_0 = b0.fma(v0, s0_0);
+				s0_1 = b1.fma(v0, s0_1);
+				final FloatVector v1 = FloatVector.broadcast(S, e1[i]);
+				s1_0 = b0.fma(v1, s1_0);
+				s1_1 = b1.fma(v1, s1_1);
+				final FloatVector v2 = FloatVector.broadcast(S, e2[i]);
+				s2_0 = b0.fma(v2, s2_0);
+				s2_1 = b1.fma(v2, s2_1);
+				final FloatVector v3 = FloatVector.broadcast(S, e3[i]);
+				s3_0 = b0.fma(v3, s3_0);
+				s3_1 = b1.fma(v3, s3_1);
+				final FloatVector v4 = FloatVector.broadcast(S, e4[i]);
+				s4_0 = b0.fma(v4, s4_0);
+				s4_1 = b1.fma(v4, s4_1);
+				final FloatVector v5 = FloatVector.broadcast(S, e5[i]);
+				s5_0 = b0.fma(v5, s5_0);
+				s5_1 = b1.fma(v5, s5_1);
+				final FloatVector v6 = FloatVector.broadcast(S, e6[i]);
+				s6_0 = b0.fma(v6, s6_0);
+				s6_1 = b1.fma(v6, s6_1);
+				final FloatVector v7 = FloatVector.broadcast(S, e7[i]);
+				s7_0 = b0.fma(v7, s7_0);
+				s7_1 = b1.fma(v7, s7_1);
+				final FloatVector v8 = FloatVector.broadcast(S, e8[i]);
+				s8_0 = b0.fma(v8, s8_0);
+				s8_1 = b1.fma(v8, s8_1);
+				final FloatVector v9 = FloatVector.broadcast(S, e9[i]);
+				s9_0 = b0.fma(v9, s9_0);
+				s9_1 = b1.fma(v9, s9_1);
+				final FloatVector v10 = FloatVector.broadcast(S, e10[i]);
+				s10_0 = b0.fma(v10, s10_0);
+				s10_1 = b1.fma(v10, s10_1);
+				final FloatVector v11 = FloatVector.broadcast(S, e11[i]);
+				s11_0 = b0.fma(v11, s11_0);
+				s11_1 = b1.fma(v11, s11_1);
+			}
+			s0_0.intoArray(out, r);
+			s0_1.intoArray(out, r + L);
+			s1_0.intoArray(out, o1 + r);
+			s1_1.intoArray(out, o1 + r + L);
+			s2_0.intoArray(out, o2 + r);
+			s2_1.intoArray(out, o2 + r + L);
+			s3_0.intoArray(out, o3 + r);
+			s3_1.intoArray(out, o3 + r + L);
+			s4_0.intoArray(out, o4 + r);
+			s4_1.intoArray(out, o4 + r + L);
+			s5_0.intoArray(out, o5 + r);
+			s5_1.intoArray(out, o5 + r + L);
+			s6_0.intoArray(out, o6 + r);
+			s6_1.intoArray(out, o6 + r + L);
+			s7_0.intoArray(out, o7 + r);
+			s7_1.intoArray(out, o7 + r + L);
+			s8_0.intoArray(out, o8 + r);
+			s8_1.intoArray(out, o8 + r + L);
+			s9_0.intoArray(out, o9 + r);
+			s9_1.intoArray(out, o9 + r + L);
+			s10_0.intoArray(out, o10 + r);
+			s10_1.intoArray(out, o10 + r + L);
+			s11_0.intoArray(out, o11 + r);
+			s11_1.intoArray(out, o11 + r + L);
+		}
+		for (; r + L <= r1; r += L) {
+			FloatVector s0_0 = FloatVector.fromArray(S, out, r);
+			FloatVector s1_0 = FloatVector.fromArray(S, out, o1 + r);
+			FloatVector s2_0 = FloatVector.fromArray(S, out, o2 + r);
+			FloatVector s3_0 = FloatVector.fromArray(S, out, o3 + r);
+			FloatVector s4_0 = FloatVector.fromArray(S, out, o4 + r);
+			FloatVector s5_0 = FloatVector.fromArray(S, out, o5 + r);
+			FloatVector s6_0 = FloatVector.fromArray(S, out, o6 + r);
+			FloatVector s7_0 = FloatVector.fromArray(S, out, o7 + r);
+			FloatVector s8_0 = FloatVector.fromArray(S, out, o8 + r);
+			FloatVector s9_0 = FloatVector.fromArray(S, out, o9 + r);
+			FloatVector s10_0 = FloatVector.fromArray(S, out, o10 + r);
+			FloatVector s11_0 = FloatVector.fromArray(S, out, o11 + r);
+			for (int i = from; i < to; i++) {
+				final float[] c = columns[i];
+				final FloatVector b0 = FloatVector.fromArray(S, c, r);
+				final FloatVector v0 = FloatVector.broadcast(S, e0[i]);
+				s0_0 = b0.fma(v0, s0_0);
+				final FloatVector v1 = FloatVector.broadcast(S, e1[i]);
+				s1_0 = b0.fma(v1, s1_0);
+				final FloatVector v2 = FloatVector.broadcast(S, e2[i]);
+				s2_0 = b0.fma(v2, s2_0);
+				final FloatVector v3 = FloatVector.broadcast(S, e3[i]);
+				s3_0 = b0.fma(v3, s3_0);
+				final FloatVector v4 = FloatVector.broadcast(S, e4[i]);
+				s4_0 = b0.fma(v4, s4_0);
+				final FloatVector v5 = FloatVector.broadcast(S, e5[i]);
+				s5_0 = b0.fma(v5, s5_0);
+				final FloatVector v6 = FloatVector.broadcast(S, e6[i]);
+				s6_0 = b0.fma(v6, s6_0);
+				final FloatVector v7 = FloatVector.broadcast(S, e7[i]);
+				s7_0 = b0.fma(v7, s7_0);
+				final FloatVector v8 = FloatVector.broadcast(S, e8[i]);
+				s8_0 = b0.fma(v8, s8_0);
+				final FloatVector v9 = FloatVector.broadcast(S, e9[i]);
+				s9_0 = b0.fma(v9, s9_0);
+				final FloatVector v10 = FloatVector.broadcast(S, e10[i]);
+				s10_0 = b0.fma(v10, s10_0);
+				final FloatVector v11 = FloatVector.broadcast(S, e11[i]);
+				s11_0 = b0.fma(v11, s11_0);
+			}
+			s0_0.intoArray(out, r);
+			s1_0.intoArray(out, o1 + r);
+			s2_0.intoArray(out, o2 + r);
+			s3_0.intoArray(out, o3 + r);
+			s4_0.intoArray(out, o4 + r);
+			s5_0.intoArray(out, o5 + r);
+			s6_0.intoArray(out, o6 + r);
+			s7_0.intoArray(out, o7 + r);
+			s8_0.intoArray(out, o8 + r);
+			s9_0.intoArray(out, o9 + r);
+			s10_0.intoArray(out, o10 + r);
+			s11_0.intoArray(out, o11 + r);
+		}
+		return r;
+	}
+
 	@Override
 	public String toString() {
 		return "jdk.incubator.vector, " + L + " floats per vector";

@@ -8,6 +8,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.cryoem.wasserstein.Progress;
+import org.cryoem.wasserstein.distance.InnerProducts;
 import org.cryoem.wasserstein.distance.Metric;
 import org.cryoem.wasserstein.distance.Metrics;
 import org.cryoem.wasserstein.image.CircularMask;
@@ -159,10 +160,25 @@ public final class Classifier {
 		private final CircularMask mask;
 		/** Embeddings of the masked images (the masked images are not kept: see {@link #masked}). */
 		private final float[][] embedded;
-		/** Embeddings of the m rotations of the centroid being searched. */
+		/**
+		 * Embeddings of the m rotations of the centroid being searched (the
+		 * exhaustive search, and the L2 fast search's exact costs).
+		 */
 		private final float[][] rotated;
 		/** Whether the fast search is used (else the exhaustive reference). */
 		private final boolean fast;
+		/**
+		 * Whether the fast search screens by inner products ({@link #searchInner}:
+		 * the metric's cost is a squared Euclidean distance, L2).
+		 */
+		private final boolean inner;
+		/**
+		 * {@link #searchInner} only: the embedding elements from here on are
+		 * zero in every image (the L2 embedding runs from the centre out, so
+		 * everything outside the circular mask), and add nothing to an inner
+		 * product.
+		 */
+		private final int support;
 		/** Number of blocks of {@link Metric#block()} elements in an embedding. */
 		private final int blocks;
 		/**
@@ -211,6 +227,7 @@ public final class Classifier {
 			this.dim = metric.embeddingLength(size);
 			this.input = input;
 			this.fast = !"exhaustive".equalsIgnoreCase(params.search);
+			this.inner = fast && metric.squaredEuclidean();
 			this.gather = Metrics.vectorised();
 			this.group = gather ? LANES : SCALAR_GROUP;
 			this.blocks = (dim + metric.block() - 1) / metric.block();
@@ -219,7 +236,7 @@ public final class Classifier {
 			MemoryEstimate.check(n, size, k, m, dim, fast ? blocks + 1 : 0, workers.threads());
 			this.mask = new CircularMask(size, params.effectiveMaskRadius(size));
 			this.embedded = new float[n][dim];
-			this.rotated = fast ? null : new float[m][dim];
+			this.rotated = fast && !inner ? null : new float[m][dim];
 			this.columns = fast ? new float[dim][padded(m)] : null;
 			this.imageRest = new double[fast ? n : 0][blocks + 1];
 			this.rotatedRest = fast ? new double[blocks + 1][m] : null;
@@ -232,6 +249,16 @@ public final class Classifier {
 					if (fast) metric.suffixNorms(embedded[i], imageRest[i]);
 				}
 			});
+			int last = 0;
+			for (int i = 0; inner && i < n; i++) {
+				final float[] e = embedded[i];
+				for (int j = dim - 1; j >= last; j--)
+					if (e[j] != 0) {
+						last = j + 1;
+						break;
+					}
+			}
+			this.support = last;
 		}
 
 		/** A new copy of masked image i. */
@@ -401,7 +428,8 @@ public final class Classifier {
 				}
 			});
 			final long t1 = System.nanoTime();
-			if (fast) searchFast(c, a);
+			if (inner) searchInner(c, a);
+			else if (fast) searchFast(c, a);
 			else searchExhaustive(c, a);
 			embedNanos += t1 - t0;
 			searchNanos += System.nanoTime() - t1;
@@ -426,17 +454,21 @@ public final class Classifier {
 			});
 		}
 
-		/** Fast search: rotates and embeds a centroid into {@link #columns} and {@link #rotatedRest}. */
+		/**
+		 * Fast search: rotates and embeds a centroid into {@link #columns} and
+		 * {@link #rotatedRest} (and, for {@link #searchInner}, {@link #rotated}).
+		 */
 		private void embedColumns(final float[] centroid) {
 			final int chunk = 16;
 			// chunks of rotations, so that the transposed writes fill whole cache lines
 			workers.forRange((m + chunk - 1) / chunk, (from, to) -> {
 				final float[] buffer = new float[size * size];
-				final float[][] e = new float[chunk][dim];
+				final float[][] e = inner ? new float[chunk][] : new float[chunk][dim];
 				final double[] norms = new double[blocks + 1];
 				for (int q = from; q < to; q++) {
 					final int r0 = q * chunk, count = Math.min(m, r0 + chunk) - r0;
 					for (int j = 0; j < count; j++) {
+						if (inner) e[j] = rotated[r0 + j]; // kept row-major for the exact costs
 						Rotation.rotate(centroid, size, Rotation.angle(r0 + j, m), buffer);
 						metric.embed(buffer, size, e[j]);
 						metric.suffixNorms(e[j], norms);
@@ -450,6 +482,108 @@ public final class Classifier {
 					}
 				}
 			});
+		}
+
+		/**
+		 * The L2 fast search: inner products screen the candidates, the
+		 * reference computes the few that may win; gives exactly the
+		 * reference's result (same costs, bit for bit, same arg-min and
+		 * tie-breaking).
+		 * <p>
+		 * For a tile of images, the inner products with all m candidates are a
+		 * matrix product ({@link InnerProducts#dots}: {@value InnerProducts#ROWS}
+		 * images against up to 32 candidates at a time, in blocks of
+		 * {@value InnerProducts#BLOCK} elements, over the elements up to
+		 * {@link #support} only). Each gives rigorous bounds on the reference
+		 * cost ({@link InnerProducts#lower}, {@link InnerProducts#upper}); the
+		 * least upper bound, or the image's incumbent if lower, bounds the
+		 * winner's cost, and only the candidates whose lower bound does not
+		 * exceed it are computed with {@link Metric#partial} and go through the
+		 * reference's arg-min and tie rule (as in {@link #finish}).
+		 * </p>
+		 * <p>
+		 * Pruning on partial sums ({@link #searchFast}) does little for L2 on
+		 * noisy images: a candidate's partial sum passes the incumbent only near
+		 * its end. The matrix product computes every term, but with one
+		 * multiply-add per term where the difference form needs a subtraction,
+		 * a multiplication and an addition, and with each loaded candidate
+		 * vector serving {@value InnerProducts#ROWS} images.
+		 * </p>
+		 */
+		private void searchInner(final int c, final Assignment a) {
+			// whole rows of images where there are enough (120 for TILE = 128)
+			final int rows = InnerProducts.ROWS;
+			final int tile = Math.max(rows, Math.min(TILE, n / (4 * workers.threads())) / rows * rows);
+			final int tiles = (n + tile - 1) / tile;
+			final int width = padded(m), block = InnerProducts.BLOCK;
+			workers.forRange(tiles, (tileFrom, tileTo) -> {
+				final float[] out = new float[rows * width];
+				final float[][] es = new float[rows][];
+				final double[][] dots = new double[tile][m];
+				long computed = 0;
+				for (int tt = tileFrom; tt < tileTo; tt++) {
+					final int i0 = tt * tile, count = Math.min(n, i0 + tile) - i0;
+					for (int t = 0; t < count; t++)
+						Arrays.fill(dots[t], 0d);
+					for (int from = 0; from < support; from += block) {
+						final int to = Math.min(support, from + block);
+						for (int t = 0; t < count; t += rows) {
+							// a short last row of images repeats its last image
+							for (int q = 0; q < rows; q++)
+								es[q] = embedded[i0 + Math.min(t + q, count - 1)];
+							Arrays.fill(out, 0f);
+							InnerProducts.dots(es, columns, from, to, out, width, 0, width);
+							for (int q = 0; q < rows && t + q < count; q++) {
+								final double[] d = dots[t + q];
+								for (int r = 0, o = q * width; r < m; r++)
+									d[r] += out[o + r];
+							}
+						}
+					}
+					computed += (long) count * support * m;
+					for (int t = 0; t < count; t++)
+						computed += screen(i0 + t, c, dots[t], a);
+				}
+				termsComputed.add(computed);
+				termsTotal.add((long) (Math.min(n, tileTo * tile) - tileFrom * tile) * m * dim);
+			});
+		}
+
+		/**
+		 * {@link #searchInner} for image i and class c, given its inner products
+		 * {@code dot[r]} with the m rotations: the candidates that may win are
+		 * computed with the reference and go through its arg-min and tie rule.
+		 *
+		 * @return the terms computed by the reference
+		 */
+		private long screen(final int i, final int c, final double[] dot, final Assignment a) {
+			final double na = imageRest[i][0];
+			final double[] nb = rotatedRest[0];
+			// the winner costs at most the incumbent and at most every candidate's upper bound
+			double bound = a.cost[i];
+			for (int r = 0; r < m; r++) {
+				final double hi = InnerProducts.upper(na, nb[r], dot[r]);
+				if (hi < bound) bound = hi;
+			}
+			final float[] e = embedded[i];
+			double best = a.cost[i];
+			int bc = a.classOf[i], br = a.rotationOf[i];
+			long computed = 0;
+			for (int r = 0; r < m; r++) {
+				if (InnerProducts.lower(na, nb[r], dot[r]) > bound) continue; // (NaN: computed)
+				final double cost = metric.partial(e, rotated[r], Math.nextUp(best));
+				computed += dim;
+				final boolean precedes = c < bc || c == bc && r < br;
+				if (precedes ? cost <= best : cost < best) {
+					best = cost;
+					bc = c;
+					br = r;
+				}
+			}
+			a.cost[i] = best;
+			a.classOf[i] = bc;
+			a.rotationOf[i] = br;
+			return computed;
 		}
 
 		/**

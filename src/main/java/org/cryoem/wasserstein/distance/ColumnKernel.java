@@ -38,4 +38,12 @@ interface ColumnKernel {
 	/** As {@link #w1Groups} with the L2 terms. */
 	int l2Groups(float[][] es, int[] r0s, int count, int lanes, float[][] columns, int from, int to,
 		float[] acc);
+
+	/**
+	 * {@link InnerProducts#dots} for the candidates r in [r0, end).
+	 *
+	 * @return end: the candidates from end to r1 are left to the caller
+	 */
+	int dots(float[][] es, float[][] columns, int from, int to, float[] out, int stride, int r0,
+		int r1);
 }

@@ -181,6 +181,11 @@ public final class L2Metric implements Metric {
 	}
 
 	@Override
+	public boolean squaredEuclidean() {
+		return true;
+	}
+
+	@Override
 	public double finish(final double cost) {
 		return Math.sqrt(cost);
 	}

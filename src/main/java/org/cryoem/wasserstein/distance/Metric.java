@@ -96,6 +96,15 @@ public interface Metric {
 	 */
 	double tailLowerBound(double na, double nb);
 
+	/**
+	 * Whether the cost is the squared Euclidean distance Σ(a − b)² of the
+	 * embeddings (summed as {@link #partial} describes), so that the fast
+	 * search may screen candidates by inner products ({@link InnerProducts}).
+	 */
+	default boolean squaredEuclidean() {
+		return false;
+	}
+
 	/** Turns a {@link #partial} cost into a distance. */
 	double finish(double cost);
 

@@ -166,6 +166,25 @@ class FastSearchTest {
 		assertSame(new ParticleStack(size, images), metric, 7, 12, seed);
 	}
 
+	/**
+	 * Magnitudes where float arithmetic overflows (1e19: squares beyond 3.4e38)
+	 * or underflows (1e-22), and huge but finite (1e17): the screening's bounds
+	 * must fail safe, and the result stay the reference's.
+	 */
+	@ParameterizedTest
+	@CsvSource({ "w1,1e19", "l2,1e19", "w1,1e17", "l2,1e17", "w1,1e-22", "l2,1e-22" })
+	void extremeMagnitudes(final String metric, final double scale) {
+		final int[] truth = new int[24];
+		final ParticleStack shapes = TestImages.rotatedShapes(3, 8, 24, 0.5, 17, truth);
+		final float[][] images = new float[shapes.count()][];
+		for (int i = 0; i < images.length; i++) {
+			images[i] = shapes.image(i).clone();
+			for (int p = 0; p < images[i].length; p++)
+				images[i][p] *= scale;
+		}
+		assertSame(new ParticleStack(24, images), metric, 4, 20, 2);
+	}
+
 	@Test
 	void unknownSearchIsRefused() {
 		final int[] truth = new int[4];

@@ -1,0 +1,130 @@
+package org.cryoem.wasserstein.distance;
+
+/**
+ * Screening for the L2 fast search: inner products of images with many
+ * candidates at once, and rigorous bounds that they give on the reference
+ * cost of {@link L2Metric#partial}.
+ * <p>
+ * The L2 cost is Σ(a − b)² = ‖a‖² + ‖b‖² − 2⟨a, b⟩. The inner products of
+ * {@value #ROWS} images with a row of candidates are a small matrix product
+ * ({@link #dots}): one multiply-add per term instead of a subtraction, a
+ * multiplication and an addition, and each candidate vector that is loaded
+ * serves {@value #ROWS} images. Its
+ * float sums are rounded in another order than the reference's, so they do
+ * not give the reference cost bit for bit; instead {@link #lower} and
+ * {@link #upper} bound it, with the textbook error bound of a float dot product
+ * (|computed − exact| ≤ γ<sub>n</sub>·Σ|a<sub>i</sub>b<sub>i</sub>| ≤
+ * γ<sub>n</sub>·‖a‖·‖b‖, γ<sub>n</sub> = nu/(1 − nu), u = 2<sup>−24</sup>, n =
+ * {@value #BLOCK} terms per float sum) and that of the reference's own float
+ * sums. The search keeps the candidates whose lower bound does not exceed the
+ * least upper bound and computes only those with the reference
+ * {@link Metric#partial}, so its answer is the reference's, tie rule and all.
+ * </p>
+ * <p>
+ * For images of ~10⁴ pixels with values of order 1 the bounds are about 10⁻⁵
+ * of the cost apart, far closer than the costs of distinct candidates, so
+ * nearly only the winner (and exact ties) is computed again.
+ * </p>
+ */
+public final class InnerProducts {
+
+	private InnerProducts() {}
+
+	/** Terms per float sum in {@link #dots}; the caller adds each block's sums into doubles. */
+	public static final int BLOCK = 256;
+
+	/** u·n/(1 − u·n) for n = {@value #BLOCK}, u = 2⁻²⁴; inflated for the double sums and norms. */
+	private static final double GAMMA;
+	static {
+		final double nu = BLOCK * 0x1p-24;
+		GAMMA = nu / (1 - nu) + 1e-9;
+	}
+
+	/**
+	 * Relative bound on the rounding of the reference cost (float terms
+	 * fl(fl(a − b)²) summed in float blocks of {@value L2Metric#BLOCK}, then in
+	 * double): γ<sub>258</sub> ≈ 1.54·10⁻⁵, with room to spare.
+	 */
+	private static final double REFERENCE = 4e-5;
+
+	/**
+	 * Absolute slack for what the relative bounds miss: float underflow, at
+	 * most 2⁻¹⁵⁰ per operation (≈ 7·10⁻⁴⁶), over any image size this plugin can
+	 * hold.
+	 */
+	private static final double TINY = 1e-30;
+
+	/** Images per call of {@link #dots}. */
+	public static final int ROWS = 12;
+
+	/**
+	 * Inner products of {@value #ROWS} embeddings with candidates: for q &lt;
+	 * {@value #ROWS} and every candidate r in [r0, r1),
+	 * {@code out[q·stride + r] += Σ es[q][i]·columns[i][r]} over the elements i
+	 * in [from, to) ({@code to − from ≤} {@value #BLOCK}), in float arithmetic
+	 * in an unspecified order (multiply-adds where the Vector API kernel runs).
+	 * The same embedding may be passed more than once.
+	 */
+	public static void dots(final float[][] es, final float[][] columns, final int from,
+		final int to, final float[] out, final int stride, final int r0, final int r1)
+	{
+		if (es.length != ROWS || to - from > BLOCK) throw new IllegalArgumentException(
+			"dots takes " + ROWS + " embeddings and at most " + BLOCK + " elements");
+		final ColumnKernel simd = ColumnKernel.VECTOR;
+		final int r = simd == null ? r0 : simd.dots(es, columns, from, to, out, stride, r0, r1);
+		if (r < r1) dotsScalar(es, columns, from, to, out, stride, r, r1);
+	}
+
+	/** The scalar {@link #dots} (package-private for tests): loops over r that C2 vectorises. */
+	static void dotsScalar(final float[][] es, final float[][] columns, final int from,
+		final int to, final float[] out, final int stride, final int r0, final int r1)
+	{
+		for (int i = from; i < to; i++) {
+			final float[] c = columns[i];
+			for (int q = 0, o = 0; q < es.length; q++, o += stride) {
+				final float v = es[q][i];
+				for (int r = r0; r < r1; r++)
+					out[o + r] += v * c[r];
+			}
+		}
+	}
+
+	/**
+	 * A rigorous lower bound on the reference L2 cost {@link L2Metric#partial}
+	 * (unbounded) of two embeddings, from their norms and their inner product
+	 * computed by {@link #dots} in blocks of at most {@value #BLOCK} elements
+	 * whose float sums were added into a double. NaN when the inputs overflowed
+	 * (the caller must then compute the cost itself).
+	 *
+	 * @param na ‖a‖, computed in double ({@link Metric#suffixNorms})
+	 * @param nb ‖b‖, likewise
+	 * @param dot the computed ⟨a, b⟩
+	 */
+	public static double lower(final double na, final double nb, final double dot) {
+		final double lo = (estimate(na, nb, dot) - error(na, nb, dot)) * (1 - REFERENCE) - TINY;
+		return lo > 0 ? lo : lo <= 0 ? 0 : Double.NaN;
+	}
+
+	/**
+	 * The rigorous upper bound that goes with {@link #lower}; NaN or infinite
+	 * on overflow, and infinite where the reference's float sums may overflow
+	 * (to +∞) although the exact cost is finite.
+	 */
+	public static double upper(final double na, final double nb, final double dot) {
+		final double hi = (estimate(na, nb, dot) + error(na, nb, dot)) * (1 + REFERENCE) + TINY;
+		return hi < 0x1p127 ? hi : hi >= 0x1p127 ? Double.POSITIVE_INFINITY : Double.NaN;
+	}
+
+	/** ‖a‖² + ‖b‖² − 2⟨a, b⟩. */
+	private static double estimate(final double na, final double nb, final double dot) {
+		return na * na + nb * nb - 2 * dot;
+	}
+
+	/**
+	 * Bound on |estimate − exact Σ(a − b)²|: the dot product's 2γ‖a‖‖b‖, plus
+	 * the double roundings of the estimate and of the norms (relative 1e-12).
+	 */
+	private static double error(final double na, final double nb, final double dot) {
+		return 2 * GAMMA * na * nb + 1e-12 * (na * na + nb * nb + 2 * Math.abs(dot)) + TINY;
+	}
+}
