@@ -29,8 +29,14 @@ public final class ClassificationResult {
 	/** Number of rotations m. */
 	public final int rotations;
 	/**
-	 * Fast search statistic: percentage of (image, class, rotation) candidates
-	 * rejected from their first few blocks alone (0 for the exhaustive search).
+	 * Fast search statistic: the percentage of the brute-force terms (every
+	 * image against every rotated centroid, every embedding element) that the
+	 * search did not need: W1, those of candidates dropped by the bounds
+	 * before their last block (sums that the four-image kernel computes for
+	 * dropped candidates are not counted); L2, the elements outside the
+	 * images' support, as the inner products skip them, less the candidates
+	 * computed again exactly. 0 for the exhaustive search. It does not depend
+	 * on the thread count.
 	 */
 	public double prunedPercent;
 	/** Wall seconds spent rotating and embedding centroids (all searches, init included). */

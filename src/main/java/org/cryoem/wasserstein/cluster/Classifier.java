@@ -81,10 +81,9 @@ public final class Classifier {
 	 */
 	static final int LANES = 16;
 	/**
-	 * Fast search: runs of at least this many live groups of one image go to
-	 * the wide kernel (one image, many vectors of consecutive candidates),
-	 * shorter ones to the groups kernel. L2, which prunes little, keeps most
-	 * groups alive and runs as fast as before groups were split; W1's few
+	 * Fast search: outside the dense quads, runs of at least this many live
+	 * groups of one image go to the wide kernel (one image, many vectors of
+	 * consecutive candidates), shorter ones to the groups kernel: W1's few
 	 * scattered survivors are gathered across the tile.
 	 */
 	static final int WIDE = 4;
@@ -595,15 +594,21 @@ public final class Classifier {
 		 * groups of {@link #group} rotations ({@value #LANES}, one vector of
 		 * candidates, with the Vector API kernels; {@value #SCALAR_GROUP}
 		 * without, whose loops want long rows). The first block
-		 * runs every image against all m candidates with the wide column kernel
-		 * {@link Metric#accumulate}; every later block runs only the live
-		 * groups: runs of at least {@value #WIDE} consecutive live groups of an
-		 * image with the wide kernel, the others as (image, group) pairs gathered
-		 * over the whole tile, eight vectors at a time, with
-		 * {@link Metric#accumulateGroups} (without the Vector API every run goes
-		 * to the wide kernel, bridging single dead groups). Both add each candidate's terms in
-		 * the same order as {@link Metric#partial}, so after the last block the
-		 * sums are bit-identical to the reference costs. After each block a
+		 * runs every image against all m candidates, four images at a time
+		 * ({@link Metric#accumulate4}: each candidate vector loaded serves four
+		 * images); every later block runs only the live groups: a quad of images
+		 * whose live groups fill at least half of their span ({@link #dense})
+		 * again four at a time over that span; otherwise, runs of at least
+		 * {@value #WIDE} consecutive live groups of an image with the one-image
+		 * kernel {@link Metric#accumulate}, the others as (image, group) pairs
+		 * gathered over the whole tile and sorted by group, so that
+		 * {@link Metric#accumulateGroups} loads each group's candidates once for
+		 * up to eight images (without the Vector API every run goes to the
+		 * one-image kernel, bridging single dead groups). All add each
+		 * candidate's terms in the same order as {@link Metric#partial}, so after
+		 * the last block the sums are bit-identical to the reference costs (the
+		 * sums that the four-image kernel computes for dead groups are never
+		 * read). After each block a
 		 * group is dropped as soon as none of its rotations can reach the
 		 * image's incumbent: the sum so far plus a rigorous lower bound of the
 		 * rest ({@link Metric#tailLowerBound}, from suffix norms) is above
@@ -617,11 +622,12 @@ public final class Classifier {
 		 * Groups of 16 rather than 64 (the previous design, which ran one image's
 		 * groups at a time with the wide kernel) halve the terms computed after
 		 * the first block at the paper's workload: usually only the groups next
-		 * to the winning rotation survive it. Gathering the pairs of a whole
-		 * tile keeps eight independent sums in flight, where one image's single
-		 * group would leave the kernel waiting on one chain of float additions;
-		 * but the wide kernel, which loads each image element once for eight
-		 * vectors, stays faster where whole runs of groups are alive (L2).
+		 * to the winning rotation survive it. In k-means++, whose centroids are
+		 * single noisy images, most groups stay alive through the first dozen
+		 * blocks (the coarse wavelet levels), where the four-image kernel does
+		 * most of the work: at the paper's workload it computes about 760·10⁹ of
+		 * k-means++'s terms, the gathered pairs 220·10⁹ and the one-image kernel
+		 * 50·10⁹.
 		 * </p>
 		 */
 		private void searchFast(final int c, final Assignment a) {
@@ -633,6 +639,8 @@ public final class Classifier {
 			final int first = Math.min(dim, block);
 			workers.forRange(tiles, (tileFrom, tileTo) -> {
 				final float[] acc = new float[width];
+				// four images at a time where most of their candidates are alive
+				final float[][] quad = new float[4][], quadAcc = new float[4][width];
 				final double[][] sums = new double[tile][m];
 				// alive[t][g]: some rotation of group g may still win for image t
 				final boolean[][] alive = new boolean[tile][groups];
@@ -641,22 +649,25 @@ public final class Classifier {
 				final float[][] pairImage = new float[tile * groups][];
 				final int[] pairR0 = new int[tile * groups], pairTile = new int[tile * groups];
 				final float[] pairAcc = new float[tile * groups * LANES];
+				final int[] groupCount = new int[groups + 1];
 				long computed = 0;
 				for (int tt = tileFrom; tt < tileTo; tt++) {
 					final int i0 = tt * tile, count = Math.min(n, i0 + tile) - i0;
-					// block 0: every candidate, one image at a time, with the wide kernel
-					for (int t = 0; t < count; t++) {
-						final int i = i0 + t;
-						final double[] sum = sums[t];
-						Arrays.fill(acc, 0f);
-						metric.accumulate(embedded[i], columns, 0, first, acc, 0, width);
-						for (int r = 0; r < m; r++)
-							sum[r] = 0d + acc[r]; // as the reference adds its first block
-						computed += (long) first * m;
-						Arrays.fill(alive[t], true);
-						liveGroups[t] = groups;
-						if (blocks == 1) finish(i, c, sum, alive[t], a);
-						else prune(t, i, 1, sums, alive, liveGroups, Math.nextUp(a.cost[i]));
+					// block 0: every candidate, four images at a time
+					for (int t0 = 0; t0 < count; t0 += 4) {
+						quadSums(i0, t0, count, 0, first, 0, width, quad, quadAcc);
+						for (int t = t0; t < Math.min(count, t0 + 4); t++) {
+							final int i = i0 + t;
+							final double[] sum = sums[t];
+							final float[] q = quadAcc[t - t0];
+							for (int r = 0; r < m; r++)
+								sum[r] = 0d + q[r]; // as the reference adds its first block
+							computed += (long) first * m;
+							Arrays.fill(alive[t], true);
+							liveGroups[t] = groups;
+							if (blocks == 1) finish(i, c, sum, alive[t], a);
+							else prune(t, i, 1, sums, alive, liveGroups, Math.nextUp(a.cost[i]));
+						}
 					}
 					// the other blocks: only the live groups, gathered over the whole tile
 					for (int b = 1; b < blocks; b++) {
@@ -664,6 +675,33 @@ public final class Classifier {
 						int pairs = 0;
 						boolean any = false;
 						for (int t = 0; t < count; t++) {
+							if (t % 4 == 0 && dense(t, count, alive, liveGroups)) {
+								// most candidates of these four images alive: all at once
+								any = true;
+								int lo = groups, hi = 0;
+								for (int u = t; u < Math.min(count, t + 4); u++)
+									for (int g = 0; g < groups; g++)
+										if (alive[u][g]) {
+											lo = Math.min(lo, g);
+											hi = Math.max(hi, g + 1);
+										}
+								final int r0 = lo * group, r1 = Math.min(m, hi * group);
+								quadSums(i0, t, count, from, to, r0, r1 == m ? width : r1, quad, quadAcc);
+								for (int u = t; u < Math.min(count, t + 4); u++) {
+									if (liveGroups[u] == 0) continue;
+									final double[] sum = sums[u];
+									final float[] q = quadAcc[u - t];
+									for (int r = r0; r < r1; r++)
+										sum[r] += q[r]; // (the sums of dead rotations are never used)
+									// counted: the live groups' terms, as the other kernels count (so the
+									// count does not depend on how the tiles, and so the quads, fall)
+									for (int g = lo; g < hi; g++)
+										if (alive[u][g]) computed += (long) (to - from) * (Math.min(m, (g + 1) * group) - g *
+											group);
+								}
+								t += 3;
+								continue;
+							}
 							if (liveGroups[t] == 0) continue;
 							any = true;
 							final boolean[] on = alive[t];
@@ -700,6 +738,8 @@ public final class Classifier {
 						}
 						if (!any) break;
 						if (pairs > 0) {
+							// by group, so that the kernel loads each group's candidates once for many images
+							sortByGroup(pairs, groups, pairImage, pairR0, pairTile, groupCount);
 							Arrays.fill(pairAcc, 0, pairs * LANES, 0f);
 							metric.accumulateGroups(pairImage, pairR0, pairs, LANES, columns, from, to, pairAcc);
 						}
@@ -722,6 +762,69 @@ public final class Classifier {
 				termsComputed.add(computed);
 				termsTotal.add((long) (Math.min(n, tileTo * tile) - tileFrom * tile) * m * dim);
 			});
+		}
+
+		/**
+		 * Sorts the first {@code pairs} gathered (image, group) pairs by group,
+		 * stably (a counting sort; {@code count} is scratch of groups + 1).
+		 */
+		private void sortByGroup(final int pairs, final int groups, final float[][] image,
+			final int[] r0, final int[] slot, final int[] count)
+		{
+			Arrays.fill(count, 0);
+			for (int p = 0; p < pairs; p++)
+				count[r0[p] / group + 1]++;
+			for (int g = 0; g < groups; g++)
+				count[g + 1] += count[g];
+			final float[][] sortedImage = new float[pairs][];
+			final int[] sortedR0 = new int[pairs], sortedSlot = new int[pairs];
+			for (int p = 0; p < pairs; p++) {
+				final int to = count[r0[p] / group]++;
+				sortedImage[to] = image[p];
+				sortedR0[to] = r0[p];
+				sortedSlot[to] = slot[p];
+			}
+			System.arraycopy(sortedImage, 0, image, 0, pairs);
+			System.arraycopy(sortedR0, 0, r0, 0, pairs);
+			System.arraycopy(sortedSlot, 0, slot, 0, pairs);
+		}
+
+		/**
+		 * Block sums of the four images in tile slots t0 .. t0 + 3 (a short last
+		 * quad repeats its last image) over elements [from, to) for the
+		 * candidates [r0, r1), into {@code accs}.
+		 */
+		private void quadSums(final int i0, final int t0, final int count, final int from,
+			final int to, final int r0, final int r1, final float[][] quad, final float[][] accs)
+		{
+			for (int q = 0; q < 4; q++) {
+				quad[q] = embedded[i0 + Math.min(t0 + q, count - 1)];
+				Arrays.fill(accs[q], r0, r1, 0f);
+			}
+			metric.accumulate4(quad, columns, from, to, accs, r0, r1);
+		}
+
+		/**
+		 * Whether the quad of tile slots t0 .. t0 + 3 is worth the four-image
+		 * kernel: at least half the (image, group) pairs between its first and
+		 * last live group are alive. (It computes all of them, about 1.6 times
+		 * as fast per term as the one-image kernel and 4–5 times as fast as the
+		 * groups kernel, measured on one core.)
+		 */
+		private static boolean dense(final int t0, final int count, final boolean[][] alive,
+			final int[] liveGroups)
+		{
+			final int groups = alive[t0].length;
+			int lo = groups, hi = 0, live = 0;
+			for (int t = t0; t < Math.min(count, t0 + 4); t++) {
+				live += liveGroups[t];
+				for (int g = 0; g < groups; g++)
+					if (alive[t][g]) {
+						lo = Math.min(lo, g);
+						hi = Math.max(hi, g + 1);
+					}
+			}
+			return hi > lo && 2 * live >= 4 * (hi - lo);
 		}
 
 		/**

@@ -35,6 +35,14 @@ interface ColumnKernel {
 	int w1Groups(float[][] es, int[] r0s, int count, int lanes, float[][] columns, int from, int to,
 		float[] acc);
 
+	/**
+	 * {@link Metric#accumulate4} with the W1 terms, for the candidates r in
+	 * [r0, end).
+	 *
+	 * @return end: the candidates from end to r1 are left to the caller
+	 */
+	int w1Quad(float[][] es, float[][] columns, int from, int to, float[][] accs, int r0, int r1);
+
 	/** As {@link #w1Groups} with the L2 terms. */
 	int l2Groups(float[][] es, int[] r0s, int count, int lanes, float[][] columns, int from, int to,
 		float[] acc);

@@ -70,6 +70,21 @@ public interface Metric {
 	void accumulate(float[] e, float[][] columns, int from, int to, float[] acc, int r0, int r1);
 
 	/**
+	 * {@link #accumulate} for four embeddings at once (the fast search's dense
+	 * blocks, where most candidates of four images are still alive): the sums
+	 * of {@code es[q]} go to {@code accs[q]}, q &lt; 4, each candidate's terms in
+	 * the same order as {@link #accumulate}. The same embedding may be passed
+	 * more than once, with different sums. This default calls
+	 * {@link #accumulate} four times.
+	 */
+	default void accumulate4(final float[][] es, final float[][] columns, final int from,
+		final int to, final float[][] accs, final int r0, final int r1)
+	{
+		for (int q = 0; q < 4; q++)
+			accumulate(es[q], columns, from, to, accs[q], r0, r1);
+	}
+
+	/**
 	 * Column kernel over scattered groups of candidates, each with its own
 	 * embedding (several images, or several groups of one image, at once): for
 	 * every group p &lt; {@code count} and lane j &lt; {@code lanes}, for every

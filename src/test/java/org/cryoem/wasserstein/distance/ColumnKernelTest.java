@@ -129,6 +129,98 @@ class ColumnKernelTest {
 			new float[10] }, new int[] { 0, 16, 8 }, 3, 16, columns, 0, 10, new float[48]));
 	}
 
+	/**
+	 * The four-image kernel (W1) against the one-image scalar loop, bit for
+	 * bit: candidate ranges for its 4-, 2- and 1-vector paths and the scalar
+	 * tail, element ranges, repeated images, every kind of value; through the
+	 * metric (Vector API kernel) and through the scalar quad loop.
+	 */
+	@Test
+	void quadKernelSameSumsAsTheOneImageLoop() {
+		final Random random = new Random(17);
+		final int m = 208;
+		final int[][] runs = { { 0, 208 }, { 0, 64 }, { 16, 48 }, { 32, 208 }, { 3, 200 }, { 192, 208 },
+			{ 5, 9 }, { 100, 100 } };
+		final int[][] elements = { { 0, 256 }, { 256, 512 }, { 0, 1 }, { 7, 300 } };
+		final W1Metric w1 = W1Metric.paperDefault();
+		for (final int[] run : runs) {
+			for (final int[] el : elements) {
+				for (int kind = 0; kind < 4; kind++) {
+					final float[][] columns = new float[600][m];
+					final float[][] images = new float[3][600];
+					for (final float[] e : images)
+						fill(random, kind, e, columns);
+					// the last image twice, as a short last quad passes it
+					final float[][] es = { images[0], images[1], images[2], images[2] };
+					final float[][] starts = new float[4][];
+					final float[][] expected = new float[4][];
+					for (int q = 0; q < 4; q++) {
+						starts[q] = start(random, m);
+						expected[q] = starts[q].clone();
+						W1Metric.accumulateScalar(es[q], columns, el[0], el[1], expected[q], run[0], run[1]);
+					}
+					for (final boolean scalar : new boolean[] { false, true }) {
+						final float[][] actual = new float[4][];
+						for (int q = 0; q < 4; q++)
+							actual[q] = starts[q].clone();
+						if (scalar) W1Metric.accumulate4Scalar(es, columns, el[0], el[1], actual, run[0], run[1]);
+						else w1.accumulate4(es, columns, el[0], el[1], actual, run[0], run[1]);
+						for (int q = 0; q < 4; q++)
+							for (int r = 0; r < m; r++) {
+								final int image = q, at = r;
+								assertEquals(Float.floatToRawIntBits(expected[q][r]), Float.floatToRawIntBits(
+									actual[q][r]), () -> "scalar " + scalar + ", image " + image + ", run " + run[0] +
+										".." + run[1] + ", elements " + el[0] + ".." + el[1] + ", candidate " + at);
+							}
+					}
+				}
+			}
+		}
+	}
+
+	/**
+	 * The groups kernel when the caller has sorted the groups by candidates
+	 * (runs of the same r0, which it takes together for many images), mixed
+	 * with short runs: the same sums as the per-candidate loop.
+	 */
+	@Test
+	void groupsKernelWithRunsOfSharedCandidates() {
+		final Random random = new Random(19);
+		final int m = 208, lanes = 16;
+		final int[][] runLengths = { { 3 }, { 4 }, { 8 }, { 9 }, { 17 }, { 1, 3, 2, 8, 1 }, { 2, 2, 2 },
+			{ 12, 1, 5 } };
+		for (final int[] lengths : runLengths) {
+			int count = 0;
+			for (final int l : lengths)
+				count += l;
+			final float[][] columns = new float[300][m];
+			final float[][] images = new float[6][300];
+			for (final float[] e : images)
+				fill(random, random.nextInt(4), e, columns);
+			final float[][] es = new float[count][];
+			final int[] r0s = new int[count];
+			int p = 0;
+			for (final int l : lengths) {
+				final int r0 = random.nextInt(m / lanes) * lanes;
+				for (int j = 0; j < l; j++, p++) {
+					es[p] = images[random.nextInt(images.length)];
+					r0s[p] = r0;
+				}
+			}
+			final float[] expected = start(random, count * lanes), actual = expected.clone();
+			for (int q = 0; q < count; q++) {
+				final float[] one = new float[m];
+				System.arraycopy(expected, q * lanes, one, r0s[q], lanes);
+				W1Metric.accumulateScalar(es[q], columns, 0, 300, one, r0s[q], r0s[q] + lanes);
+				System.arraycopy(one, r0s[q], expected, q * lanes, lanes);
+			}
+			W1Metric.paperDefault().accumulateGroups(es, r0s, count, lanes, columns, 0, 300, actual);
+			for (int q = 0; q < expected.length; q++)
+				assertEquals(Float.floatToRawIntBits(expected[q]), Float.floatToRawIntBits(actual[q]),
+					java.util.Arrays.toString(lengths) + ", sum " + q);
+		}
+	}
+
 	/** kind 0: Gaussian; 1: wide magnitudes; 2: many equal values and signed zeros; 3: tiny values. */
 	private static void fill(final Random random, final int kind, final float[] e, final float[][] columns) {
 		for (int i = 0; i < e.length; i++) {
