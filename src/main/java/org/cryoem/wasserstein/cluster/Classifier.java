@@ -52,10 +52,13 @@ import org.cryoem.wasserstein.image.Rotation;
  * <h2>Search strategies</h2> {@link ClassificationParameters#search}
  * "exhaustive" is the plain reference loop (every image against every rotated
  * centroid, with the bounded early-exit {@link Metric#partial}); "fast" (the
- * default) returns bit-identical classes, rotations, distances and averages
- * with vectorised column kernels, rigorous lower bounds that drop hopeless
- * images early, and a bound seeded from the previous assignment (see
- * {@code searchFast} and {@code seed}). The masked images are not kept (they
+ * default) returns bit-identical classes, rotations, distances and averages:
+ * for W1 with vectorised column kernels, rigorous lower bounds that drop
+ * hopeless candidates early, and a bound seeded from the previous assignment
+ * (see {@code searchFast} and {@code seed}); for L2 by screening every
+ * candidate with inner products (a matrix product) and rigorous bounds on
+ * the reference cost, and computing only those that may win with the
+ * reference ({@code searchInner}). The masked images are not kept (they
  * are re-masked from the input when averaging), and a run that cannot fit in
  * the heap is refused up front with a message naming -Xmx.
  *
@@ -675,7 +678,8 @@ public final class Classifier {
 						int pairs = 0;
 						boolean any = false;
 						for (int t = 0; t < count; t++) {
-							if (t % 4 == 0 && dense(t, count, alive, liveGroups)) {
+							// (not without the Vector API: its one-image loops bridge dead groups already)
+							if (gather && t % 4 == 0 && dense(t, count, alive, liveGroups)) {
 								// most candidates of these four images alive: all at once
 								any = true;
 								int lo = groups, hi = 0;

@@ -3,11 +3,13 @@ package org.cryoem.wasserstein.distance;
 import org.cryoem.wasserstein.Simd;
 
 /**
- * Optional SIMD column kernels for {@link Metric#accumulate}: the same
- * per-candidate sums as the scalar loops, bit for bit, for a leading part of
- * the candidates. Loaded by {@link Simd}: only on a JVM started with
- * {@code --add-modules jdk.incubator.vector}; otherwise the scalar loops,
- * which the JIT vectorises itself, do all the work.
+ * Optional SIMD kernels of the fast search: W1's column kernels for
+ * {@link Metric#accumulate} and its kin (the same per-candidate sums as the
+ * scalar loops, bit for bit, for a leading part of the candidates), and the
+ * L2 screening's inner products ({@link InnerProducts#dots}, within the same
+ * error bound as the scalar loop). Loaded by {@link Simd}: only on a JVM
+ * started with {@code --add-modules jdk.incubator.vector}; otherwise the
+ * scalar loops, which the JIT vectorises itself, do all the work.
  */
 interface ColumnKernel {
 
@@ -22,9 +24,6 @@ interface ColumnKernel {
 	 * @return end: the candidates from end to r1 are left to the caller
 	 */
 	int w1(float[] e, float[][] columns, int from, int to, float[] acc, int r0, int r1);
-
-	/** As {@link #w1} with the L2 terms (e[i] − columns[i][r])². */
-	int l2(float[] e, float[][] columns, int from, int to, float[] acc, int r0, int r1);
 
 	/**
 	 * {@link Metric#accumulateGroups} with the W1 terms.
@@ -42,10 +41,6 @@ interface ColumnKernel {
 	 * @return end: the candidates from end to r1 are left to the caller
 	 */
 	int w1Quad(float[][] es, float[][] columns, int from, int to, float[][] accs, int r0, int r1);
-
-	/** As {@link #w1Groups} with the L2 terms. */
-	int l2Groups(float[][] es, int[] r0s, int count, int lanes, float[][] columns, int from, int to,
-		float[] acc);
 
 	/**
 	 * {@link InnerProducts#dots} for the candidates r in [r0, end).

@@ -9,9 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * squared differences and the distance its square root.
  * <p>
  * The order changes nothing but the float rounding of the sums; it puts the
- * particle first and the outer ring, where a centroid is nearly zero and an
- * image nearly pure noise, last, where the fast search's tail bound
- * (‖a‖ − ‖b‖)² is almost tight.
+ * particle first and the outside of the circular mask, where every masked
+ * image is zero, last, where the fast search's inner products
+ * ({@link InnerProducts}) stop.
  * </p>
  */
 public final class L2Metric implements Metric {
@@ -80,17 +80,14 @@ public final class L2Metric implements Metric {
 	}
 
 	/**
-	 * Hot loop of the fast search: the {@link ColumnKernel#VECTOR} kernel where
-	 * the JVM has the Vector API, the scalar loop for the candidates it leaves
-	 * (or all of them); both give the same sums, bit for bit.
+	 * The plain loop (the fast search screens L2 by inner products instead,
+	 * {@link InnerProducts}; this serves the partial-sum interface).
 	 */
 	@Override
 	public void accumulate(final float[] e, final float[][] columns, final int from, final int to,
 		final float[] acc, final int r0, final int r1)
 	{
-		final ColumnKernel simd = ColumnKernel.VECTOR;
-		final int r = simd == null ? r0 : simd.l2(e, columns, from, to, acc, r0, r1);
-		if (r < r1) accumulateScalar(e, columns, from, to, acc, r, r1);
+		accumulateScalar(e, columns, from, to, acc, r0, r1);
 	}
 
 	/**
@@ -126,17 +123,12 @@ public final class L2Metric implements Metric {
 		}
 	}
 
-	/**
-	 * The groups kernel: the {@link ColumnKernel#VECTOR} kernel where the JVM
-	 * has the Vector API, else the scalar loop; the same sums, bit for bit.
-	 */
+	/** The plain loop, as {@link #accumulate}. */
 	@Override
 	public void accumulateGroups(final float[][] es, final int[] r0s, final int count,
 		final int lanes, final float[][] columns, final int from, final int to, final float[] acc)
 	{
-		final ColumnKernel simd = ColumnKernel.VECTOR;
-		final int p = simd == null ? 0 : simd.l2Groups(es, r0s, count, lanes, columns, from, to, acc);
-		if (p < count) accumulateGroupsScalar(es, r0s, p, count, lanes, columns, from, to, acc);
+		accumulateGroupsScalar(es, r0s, 0, count, lanes, columns, from, to, acc);
 	}
 
 	/** The scalar {@link #accumulateGroups} for groups p0 .. count−1 (package-private for tests). */

@@ -199,8 +199,10 @@ public final class W1Metric implements Metric {
 
 	/**
 	 * Four images at a time: the {@link ColumnKernel#VECTOR} kernel where the
-	 * JVM has the Vector API, the scalar loop for the candidates it leaves (or
-	 * all of them); the same sums, bit for bit, as {@link #accumulate}.
+	 * JVM has the Vector API; for the candidates it leaves (or all of them) the
+	 * one-image scalar loop for each image, which loads and stores each sum
+	 * once per four elements (a four-image scalar loop, once per element, was
+	 * slower). The same sums, bit for bit, as {@link #accumulate}.
 	 */
 	@Override
 	public void accumulate4(final float[][] es, final float[][] columns, final int from,
@@ -208,31 +210,8 @@ public final class W1Metric implements Metric {
 	{
 		final ColumnKernel simd = ColumnKernel.VECTOR;
 		final int r = simd == null ? r0 : simd.w1Quad(es, columns, from, to, accs, r0, r1);
-		if (r < r1) accumulate4Scalar(es, columns, from, to, accs, r, r1);
-	}
-
-	/**
-	 * The scalar {@link #accumulate4} (package-private for tests): one pass
-	 * over the elements for four images, the loop over r a plain map that C2
-	 * vectorises, each candidate's float additions in increasing element
-	 * order.
-	 */
-	static void accumulate4Scalar(final float[][] es, final float[][] columns, final int from,
-		final int to, final float[][] accs, final int r0, final int r1)
-	{
-		final float[] e0 = es[0], e1 = es[1], e2 = es[2], e3 = es[3];
-		final float[] a0 = accs[0], a1 = accs[1], a2 = accs[2], a3 = accs[3];
-		for (int i = from; i < to; i++) {
-			final float v0 = e0[i], v1 = e1[i], v2 = e2[i], v3 = e3[i];
-			final float[] c = columns[i];
-			for (int r = r0; r < r1; r++) {
-				final float x = c[r];
-				a0[r] += Math.abs(v0 - x);
-				a1[r] += Math.abs(v1 - x);
-				a2[r] += Math.abs(v2 - x);
-				a3[r] += Math.abs(v3 - x);
-			}
-		}
+		if (r < r1) for (int q = 0; q < 4; q++)
+			accumulateScalar(es[q], columns, from, to, accs[q], r, r1);
 	}
 
 	/**

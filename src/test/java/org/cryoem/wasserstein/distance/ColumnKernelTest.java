@@ -26,7 +26,7 @@ class ColumnKernelTest {
 	}
 
 	@Test
-	void sameSumsAsTheScalarLoops() {
+	void w1KernelSameSumsAsTheScalarLoop() {
 		final Random random = new Random(7);
 		final int[][] runs = { { 0, 200 }, { 0, 64 }, { 64, 192 }, { 192, 200 }, { 3, 197 }, { 0, 1 },
 			{ 5, 21 }, { 0, 15 }, { 17, 18 }, { 40, 40 }, { 0, 300 } };
@@ -38,20 +38,14 @@ class ColumnKernelTest {
 					final float[][] columns = new float[600][m];
 					final float[] e = new float[600];
 					fill(random, kind, e, columns);
-					for (final boolean w1 : new boolean[] { true, false }) {
-						final float[] expected = start(random, m), actual = expected.clone();
-						if (w1) W1Metric.accumulateScalar(e, columns, el[0], el[1], expected, run[0], run[1]);
-						else L2Metric.accumulateScalar(e, columns, el[0], el[1], expected, run[0], run[1]);
-						final int end = w1 ? ColumnKernel.VECTOR.w1(e, columns, el[0], el[1], actual, run[0],
-							run[1]) : ColumnKernel.VECTOR.l2(e, columns, el[0], el[1], actual, run[0], run[1]);
-						assertTrue(end >= run[0] && end <= Math.max(run[0], run[1]));
-						if (w1) W1Metric.accumulateScalar(e, columns, el[0], el[1], actual, end, run[1]);
-						else L2Metric.accumulateScalar(e, columns, el[0], el[1], actual, end, run[1]);
-						for (int r = 0; r < m; r++)
-							assertEquals(Float.floatToRawIntBits(expected[r]), Float.floatToRawIntBits(actual[r]),
-								() -> "w1 " + w1 + ", run " + run[0] + ".." + run[1] + ", elements " + el[0] + ".." +
-									el[1]);
-					}
+					final float[] expected = start(random, m), actual = expected.clone();
+					W1Metric.accumulateScalar(e, columns, el[0], el[1], expected, run[0], run[1]);
+					final int end = ColumnKernel.VECTOR.w1(e, columns, el[0], el[1], actual, run[0], run[1]);
+					assertTrue(end >= run[0] && end <= Math.max(run[0], run[1]));
+					W1Metric.accumulateScalar(e, columns, el[0], el[1], actual, end, run[1]);
+					for (int r = 0; r < m; r++)
+						assertEquals(Float.floatToRawIntBits(expected[r]), Float.floatToRawIntBits(actual[r]),
+							() -> "run " + run[0] + ".." + run[1] + ", elements " + el[0] + ".." + el[1]);
 				}
 			}
 		}
@@ -132,8 +126,7 @@ class ColumnKernelTest {
 	/**
 	 * The four-image kernel (W1) against the one-image scalar loop, bit for
 	 * bit: candidate ranges for its 4-, 2- and 1-vector paths and the scalar
-	 * tail, element ranges, repeated images, every kind of value; through the
-	 * metric (Vector API kernel) and through the scalar quad loop.
+	 * tail, element ranges, repeated images, every kind of value.
 	 */
 	@Test
 	void quadKernelSameSumsAsTheOneImageLoop() {
@@ -159,20 +152,17 @@ class ColumnKernelTest {
 						expected[q] = starts[q].clone();
 						W1Metric.accumulateScalar(es[q], columns, el[0], el[1], expected[q], run[0], run[1]);
 					}
-					for (final boolean scalar : new boolean[] { false, true }) {
-						final float[][] actual = new float[4][];
-						for (int q = 0; q < 4; q++)
-							actual[q] = starts[q].clone();
-						if (scalar) W1Metric.accumulate4Scalar(es, columns, el[0], el[1], actual, run[0], run[1]);
-						else w1.accumulate4(es, columns, el[0], el[1], actual, run[0], run[1]);
-						for (int q = 0; q < 4; q++)
-							for (int r = 0; r < m; r++) {
-								final int image = q, at = r;
-								assertEquals(Float.floatToRawIntBits(expected[q][r]), Float.floatToRawIntBits(
-									actual[q][r]), () -> "scalar " + scalar + ", image " + image + ", run " + run[0] +
-										".." + run[1] + ", elements " + el[0] + ".." + el[1] + ", candidate " + at);
-							}
-					}
+					final float[][] actual = new float[4][];
+					for (int q = 0; q < 4; q++)
+						actual[q] = starts[q].clone();
+					w1.accumulate4(es, columns, el[0], el[1], actual, run[0], run[1]);
+					for (int q = 0; q < 4; q++)
+						for (int r = 0; r < m; r++) {
+							final int image = q, at = r;
+							assertEquals(Float.floatToRawIntBits(expected[q][r]), Float.floatToRawIntBits(
+								actual[q][r]), () -> "image " + image + ", run " + run[0] + ".." + run[1] +
+									", elements " + el[0] + ".." + el[1] + ", candidate " + at);
+						}
 				}
 			}
 		}
