@@ -522,6 +522,7 @@ public final class Classifier {
 				final float[] out = new float[rows * width];
 				final float[][] es = new float[rows][];
 				final double[][] dots = new double[tile][m];
+				final double[] lows = new double[m];
 				long computed = 0;
 				for (int tt = tileFrom; tt < tileTo; tt++) {
 					final int i0 = tt * tile, count = Math.min(n, i0 + tile) - i0;
@@ -544,7 +545,7 @@ public final class Classifier {
 					}
 					computed += (long) count * support * m;
 					for (int t = 0; t < count; t++)
-						computed += screen(i0 + t, c, dots[t], a);
+						computed += screen(i0 + t, c, dots[t], lows, a);
 				}
 				termsComputed.add(computed);
 				termsTotal.add((long) (Math.min(n, tileTo * tile) - tileFrom * tile) * m * dim);
@@ -556,9 +557,12 @@ public final class Classifier {
 		 * {@code dot[r]} with the m rotations: the candidates that may win are
 		 * computed with the reference and go through its arg-min and tie rule.
 		 *
+		 * @param low scratch of m: the candidates' lower bounds
 		 * @return the terms computed by the reference
 		 */
-		private long screen(final int i, final int c, final double[] dot, final Assignment a) {
+		private long screen(final int i, final int c, final double[] dot, final double[] low,
+			final Assignment a)
+		{
 			final double na = imageRest[i][0];
 			final double[] nb = rotatedRest[0];
 			// the winner costs at most the incumbent and at most every candidate's upper bound
@@ -566,13 +570,14 @@ public final class Classifier {
 			for (int r = 0; r < m; r++) {
 				final double hi = InnerProducts.upper(na, nb[r], dot[r]);
 				if (hi < bound) bound = hi;
+				low[r] = InnerProducts.lower(na, nb[r], dot[r]);
 			}
 			final float[] e = embedded[i];
 			double best = a.cost[i];
 			int bc = a.classOf[i], br = a.rotationOf[i];
 			long computed = 0;
 			for (int r = 0; r < m; r++) {
-				if (InnerProducts.lower(na, nb[r], dot[r]) > bound) continue; // (NaN: computed)
+				if (low[r] > bound) continue; // (NaN: computed)
 				final double cost = metric.partial(e, rotated[r], Math.nextUp(best));
 				computed += dim;
 				final boolean precedes = c < bc || c == bc && r < br;
@@ -644,6 +649,7 @@ public final class Classifier {
 				final float[] acc = new float[width];
 				// four images at a time where most of their candidates are alive
 				final float[][] quad = new float[4][], quadAcc = new float[4][width];
+				final int[] span = new int[2];
 				final double[][] sums = new double[tile][m];
 				// alive[t][g]: some rotation of group g may still win for image t
 				final boolean[][] alive = new boolean[tile][groups];
@@ -652,7 +658,10 @@ public final class Classifier {
 				final float[][] pairImage = new float[tile * groups][];
 				final int[] pairR0 = new int[tile * groups], pairTile = new int[tile * groups];
 				final float[] pairAcc = new float[tile * groups * LANES];
+				// scratch of the sort by group
 				final int[] groupCount = new int[groups + 1];
+				final float[][] sortedImage = new float[tile * groups][];
+				final int[] sortedR0 = new int[tile * groups], sortedTile = new int[tile * groups];
 				long computed = 0;
 				for (int tt = tileFrom; tt < tileTo; tt++) {
 					final int i0 = tt * tile, count = Math.min(n, i0 + tile) - i0;
@@ -679,16 +688,10 @@ public final class Classifier {
 						boolean any = false;
 						for (int t = 0; t < count; t++) {
 							// (not without the Vector API: its one-image loops bridge dead groups already)
-							if (gather && t % 4 == 0 && dense(t, count, alive, liveGroups)) {
+							if (gather && t % 4 == 0 && dense(t, count, alive, liveGroups, span)) {
 								// most candidates of these four images alive: all at once
 								any = true;
-								int lo = groups, hi = 0;
-								for (int u = t; u < Math.min(count, t + 4); u++)
-									for (int g = 0; g < groups; g++)
-										if (alive[u][g]) {
-											lo = Math.min(lo, g);
-											hi = Math.max(hi, g + 1);
-										}
+								final int lo = span[0], hi = span[1];
 								final int r0 = lo * group, r1 = Math.min(m, hi * group);
 								quadSums(i0, t, count, from, to, r0, r1 == m ? width : r1, quad, quadAcc);
 								for (int u = t; u < Math.min(count, t + 4); u++) {
@@ -743,7 +746,8 @@ public final class Classifier {
 						if (!any) break;
 						if (pairs > 0) {
 							// by group, so that the kernel loads each group's candidates once for many images
-							sortByGroup(pairs, groups, pairImage, pairR0, pairTile, groupCount);
+							sortByGroup(pairs, groups, pairImage, pairR0, pairTile, groupCount, sortedImage, sortedR0,
+								sortedTile);
 							Arrays.fill(pairAcc, 0, pairs * LANES, 0f);
 							metric.accumulateGroups(pairImage, pairR0, pairs, LANES, columns, from, to, pairAcc);
 						}
@@ -770,18 +774,18 @@ public final class Classifier {
 
 		/**
 		 * Sorts the first {@code pairs} gathered (image, group) pairs by group,
-		 * stably (a counting sort; {@code count} is scratch of groups + 1).
+		 * stably (a counting sort; {@code count}, of groups + 1, and the sorted
+		 * arrays are scratch).
 		 */
 		private void sortByGroup(final int pairs, final int groups, final float[][] image,
-			final int[] r0, final int[] slot, final int[] count)
+			final int[] r0, final int[] slot, final int[] count, final float[][] sortedImage,
+			final int[] sortedR0, final int[] sortedSlot)
 		{
 			Arrays.fill(count, 0);
 			for (int p = 0; p < pairs; p++)
 				count[r0[p] / group + 1]++;
 			for (int g = 0; g < groups; g++)
 				count[g + 1] += count[g];
-			final float[][] sortedImage = new float[pairs][];
-			final int[] sortedR0 = new int[pairs], sortedSlot = new int[pairs];
 			for (int p = 0; p < pairs; p++) {
 				final int to = count[r0[p] / group]++;
 				sortedImage[to] = image[p];
@@ -814,9 +818,11 @@ public final class Classifier {
 		 * last live group are alive. (It computes all of them, about 1.6 times
 		 * as fast per term as the one-image kernel and 4–5 times as fast as the
 		 * groups kernel, measured on one core.)
+		 *
+		 * @param span receives the quad's first live group and one past its last
 		 */
 		private static boolean dense(final int t0, final int count, final boolean[][] alive,
-			final int[] liveGroups)
+			final int[] liveGroups, final int[] span)
 		{
 			final int groups = alive[t0].length;
 			int lo = groups, hi = 0, live = 0;
@@ -828,6 +834,8 @@ public final class Classifier {
 						hi = Math.max(hi, g + 1);
 					}
 			}
+			span[0] = lo;
+			span[1] = hi;
 			return hi > lo && 2 * live >= 4 * (hi - lo);
 		}
 

@@ -12,8 +12,8 @@ import org.cryoem.wasserstein.distance.Metrics;
  * {@link OutOfMemoryError} half-way through.
  * <p>
  * The working set counted is: the embeddings of all images (n·dim floats), the
- * m rotated centroid embeddings (m·dim floats; the fast search keeps them twice,
- * row- and element-major), the fast search's suffix norms
+ * m rotated centroid embeddings (m·dim floats; counted twice for the fast
+ * search, whose L2 variant keeps them both row- and element-major), the fast search's suffix norms
  * ((blocks + 1)·(n + m) doubles), three sets of k centroids (accepted, next,
  * averages), two double buffers of N² per worker thread, the per-image
  * assignment arrays, and 32 MB of slack; plus the input stack itself (n·N²
@@ -50,7 +50,7 @@ public final class MemoryEstimate {
 	{
 		final long pixels = size * size;
 		return 4L * n * dim // embeddings
-			+ (norms > 0 ? 2 : 1) * 4L * Classifier.padded((int) m) * dim // rotated centroid (row-major; fast search: also element-major, padded)
+			+ (norms > 0 ? 2 : 1) * 4L * Classifier.padded((int) m) * dim // rotated centroid (row-major; fast search: element-major, padded, and for L2 both)
 			+ 8L * norms * (n + m) // fast search: suffix norms
 			+ 3 * 4L * k * pixels // centroids: accepted, next, averages
 			+ 8L * threads * pixels * 2 // per-thread sums and buffers
