@@ -164,7 +164,8 @@ public final class Classifier {
 		private final float[][] embedded;
 		/**
 		 * Embeddings of the m rotations of the centroid being searched (the
-		 * exhaustive search, and the L2 fast search's exact costs).
+		 * exhaustive search; the fast search before it transposes them into
+		 * {@link #columns}, and for L2 its exact costs).
 		 */
 		private final float[][] rotated;
 		/** Whether the fast search is used (else the exhaustive reference). */
@@ -238,7 +239,7 @@ public final class Classifier {
 			MemoryEstimate.check(n, size, k, m, dim, fast ? blocks + 1 : 0, workers.threads());
 			this.mask = new CircularMask(size, params.effectiveMaskRadius(size));
 			this.embedded = new float[n][dim];
-			this.rotated = fast && !inner ? null : new float[m][dim];
+			this.rotated = new float[m][dim];
 			this.columns = fast ? new float[dim][padded(m)] : null;
 			this.imageRest = new double[fast ? n : 0][blocks + 1];
 			this.rotatedRest = fast ? new double[blocks + 1][m] : null;
@@ -457,30 +458,32 @@ public final class Classifier {
 		}
 
 		/**
-		 * Fast search: rotates and embeds a centroid into {@link #columns} and
-		 * {@link #rotatedRest} (and, for {@link #searchInner}, {@link #rotated}).
+		 * Fast search: rotates and embeds a centroid into {@link #rotated} and
+		 * {@link #rotatedRest}, one rotation per task (so that the threads share
+		 * the work evenly), then transposes the embeddings into
+		 * {@link #columns}, a tile of elements per task (so that the column
+		 * rows being filled stay in cache).
 		 */
 		private void embedColumns(final float[] centroid) {
-			final int chunk = 16;
-			// chunks of rotations, so that the transposed writes fill whole cache lines
-			workers.forRange((m + chunk - 1) / chunk, (from, to) -> {
+			workers.forRange(m, (from, to) -> {
 				final float[] buffer = new float[size * size];
-				final float[][] e = inner ? new float[chunk][] : new float[chunk][dim];
 				final double[] norms = new double[blocks + 1];
-				for (int q = from; q < to; q++) {
-					final int r0 = q * chunk, count = Math.min(m, r0 + chunk) - r0;
-					for (int j = 0; j < count; j++) {
-						if (inner) e[j] = rotated[r0 + j]; // kept row-major for the exact costs
-						Rotation.rotate(centroid, size, Rotation.angle(r0 + j, m), buffer);
-						metric.embed(buffer, size, e[j]);
-						metric.suffixNorms(e[j], norms);
-						for (int b = 0; b <= blocks; b++)
-							rotatedRest[b][r0 + j] = norms[b];
-					}
-					for (int i = 0; i < dim; i++) {
-						final float[] column = columns[i];
-						for (int j = 0; j < count; j++)
-							column[r0 + j] = e[j][i];
+				for (int r = from; r < to; r++) {
+					Rotation.rotate(centroid, size, Rotation.angle(r, m), buffer);
+					metric.embed(buffer, size, rotated[r]);
+					metric.suffixNorms(rotated[r], norms);
+					for (int b = 0; b <= blocks; b++)
+						rotatedRest[b][r] = norms[b];
+				}
+			});
+			final int tile = 16;
+			workers.forRange((dim + tile - 1) / tile, (from, to) -> {
+				for (int i0 = from * tile; i0 < Math.min(dim, to * tile); i0 += tile) {
+					final int i1 = Math.min(dim, i0 + tile);
+					for (int r = 0; r < m; r++) {
+						final float[] e = rotated[r];
+						for (int i = i0; i < i1; i++)
+							columns[i][r] = e[i];
 					}
 				}
 			});

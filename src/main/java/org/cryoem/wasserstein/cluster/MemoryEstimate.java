@@ -12,8 +12,8 @@ import org.cryoem.wasserstein.distance.Metrics;
  * {@link OutOfMemoryError} half-way through.
  * <p>
  * The working set counted is: the embeddings of all images (n·dim floats), the
- * m rotated centroid embeddings (m·dim floats; counted twice for the fast
- * search, whose L2 variant keeps them both row- and element-major), the fast search's suffix norms
+ * m rotated centroid embeddings (m·dim floats; twice for the fast search,
+ * which keeps them both row- and element-major), the fast search's suffix norms
  * ((blocks + 1)·(n + m) doubles), three sets of k centroids (accepted, next,
  * averages), two double buffers of N² per worker thread, the per-image
  * assignment arrays, and 32 MB of slack; plus the input stack itself (n·N²
@@ -50,12 +50,11 @@ public final class MemoryEstimate {
 	{
 		final long pixels = size * size;
 		return 4L * n * dim // embeddings
-			+ (norms > 0 ? 2 : 1) * 4L * Classifier.padded((int) m) * dim // rotated centroid (row-major; fast search: element-major, padded, and for L2 both)
+			+ (norms > 0 ? 2 : 1) * 4L * Classifier.padded((int) m) * dim // rotated centroids (row-major; fast search: also element-major, padded)
 			+ 8L * norms * (n + m) // fast search: suffix norms
 			+ 3 * 4L * k * pixels // centroids: accepted, next, averages
 			+ 8L * threads * pixels * 2 // per-thread sums and buffers
-			+ (norms > 0 ? 4L * threads * 16 * dim // fast search: per-thread chunk of 16 embeddings
-				+ 14L * threads * Classifier.TILE * Classifier.padded((int) m) : 0) // and a tile's sums, flags and pairs
+			+ (norms > 0 ? 14L * threads * Classifier.TILE * Classifier.padded((int) m) : 0) // fast search: a tile's sums, flags and pairs
 			+ 40L * n // assignments
 			+ SLACK;
 	}

@@ -31,28 +31,44 @@ public final class Rotation {
 		final double cos = Math.cos(angle);
 		final double sin = Math.sin(angle);
 		final int last = size - 1;
+		final double[] xs = new double[size], ys = new double[size];
 		for (int y = 0; y < size; y++) {
 			final double v = y - c;
-			// Source position of (x, y): the inverse rotation applied to (u, v).
+			// Source position of (x, y): the inverse rotation applied to (u, v),
+			// stepped along the row by adding cos and subtracting sin
 			double sx = c - cos * c + sin * v;
 			double sy = c + sin * c + cos * v;
-			final int row = y * size;
+			// The pixels whose four neighbours are all inside: one run [lo, hi), as sx
+			// and sy are monotonic along the row (a rounded sum with a fixed term is)
+			int lo = size, hi = 0;
 			for (int x = 0; x < size; x++) {
-				// Fast path (same arithmetic as sample): all four neighbours inside.
+				xs[x] = sx;
+				ys[x] = sy;
 				if (sx >= 0 && sy >= 0 && sx < last && sy < last) {
-					final int x0 = (int) sx, y0 = (int) sy;
-					final double fx = sx - x0, fy = sy - y0;
-					final int p = y0 * size + x0;
-					final double p00 = src[p], p10 = src[p + 1];
-					final double p01 = src[p + size], p11 = src[p + size + 1];
-					final double top = p00 + fx * (p10 - p00);
-					final double bottom = p01 + fx * (p11 - p01);
-					dst[row + x] = (float) (top + fy * (bottom - top));
+					if (lo == size) lo = x;
+					hi = x + 1;
 				}
-				else dst[row + x] = sample(src, size, sx, sy);
 				sx += cos;
 				sy -= sin;
 			}
+			if (hi < lo) hi = lo;
+			final int row = y * size;
+			for (int x = 0; x < lo; x++)
+				dst[row + x] = sample(src, size, xs[x], ys[x]);
+			// (the same arithmetic as sample, without its tests: a loop free of branches)
+			for (int x = lo; x < hi; x++) {
+				final double px = xs[x], py = ys[x];
+				final int x0 = (int) px, y0 = (int) py;
+				final double fx = px - x0, fy = py - y0;
+				final int p = y0 * size + x0;
+				final double p00 = src[p], p10 = src[p + 1];
+				final double p01 = src[p + size], p11 = src[p + size + 1];
+				final double top = p00 + fx * (p10 - p00);
+				final double bottom = p01 + fx * (p11 - p01);
+				dst[row + x] = (float) (top + fy * (bottom - top));
+			}
+			for (int x = hi; x < size; x++)
+				dst[row + x] = sample(src, size, xs[x], ys[x]);
 		}
 	}
 

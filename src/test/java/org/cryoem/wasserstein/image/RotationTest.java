@@ -78,4 +78,63 @@ class RotationTest {
 		new CircularMask(size, 0).apply(ones, out);
 		assertEquals(1f, out[0], "radius 0 is no mask");
 	}
+
+	/**
+	 * The rotation, pixel by pixel, as it was first written (and as it is
+	 * specified): the source position stepped along the row by adding cos and
+	 * subtracting sin, every pixel tested for its four neighbours.
+	 */
+	private static void perPixel(final float[] src, final int size, final double angle,
+		final float[] dst)
+	{
+		final double c = (size - 1) / 2.0, cos = Math.cos(angle), sin = Math.sin(angle);
+		final int last = size - 1;
+		for (int y = 0; y < size; y++) {
+			final double v = y - c;
+			double sx = c - cos * c + sin * v;
+			double sy = c + sin * c + cos * v;
+			for (int x = 0; x < size; x++) {
+				if (sx >= 0 && sy >= 0 && sx < last && sy < last) {
+					final int x0 = (int) sx, y0 = (int) sy;
+					final double fx = sx - x0, fy = sy - y0;
+					final int p = y0 * size + x0;
+					final double p00 = src[p], p10 = src[p + 1];
+					final double p01 = src[p + size], p11 = src[p + size + 1];
+					final double top = p00 + fx * (p10 - p00);
+					final double bottom = p01 + fx * (p11 - p01);
+					dst[y * size + x] = (float) (top + fy * (bottom - top));
+				}
+				else dst[y * size + x] = Rotation.sample(src, size, sx, sy);
+				sx += cos;
+				sy -= sin;
+			}
+		}
+	}
+
+	@Test
+	void sameAsPerPixelBitForBit() {
+		final java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+		for (final int size : new int[] { 1, 2, 3, 4, 5, 7, 8, 9, 16, 17, 32, 33, 64, 127, 128 }) {
+			final float[] img = new float[size * size];
+			for (int i = 0; i < img.length; i++)
+				img[i] = (float) (random.nextDouble() * 2 - 1);
+			final float[] expected = new float[img.length], actual = new float[img.length];
+			final double[] angles = new double[260];
+			for (int r = 0; r < 200; r++)
+				angles[r] = Rotation.angle(r, 200);
+			for (int j = 200; j < angles.length; j++)
+				angles[j] = (random.nextDouble() - 0.5) * 1e3;
+			angles[200] = -Math.PI / 4;
+			angles[201] = 1e-17;
+			angles[202] = Double.NaN;
+			angles[203] = Double.POSITIVE_INFINITY;
+			for (final double angle : angles) {
+				perPixel(img, size, angle, expected);
+				Rotation.rotate(img, size, angle, actual);
+				for (int i = 0; i < img.length; i++)
+					assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(actual[i]),
+						() -> "size " + size + ", angle " + angle);
+			}
+		}
+	}
 }
