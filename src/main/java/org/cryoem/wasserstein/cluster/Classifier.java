@@ -657,6 +657,8 @@ public final class Classifier {
 				// alive[t][g]: some rotation of group g may still win for image t
 				final boolean[][] alive = new boolean[tile][groups];
 				final int[] liveGroups = new int[tile];
+				// the first live group of image t, and one past its last
+				final int[] firstLive = new int[tile], endLive = new int[tile];
 				// the live (image, group) pairs of a block, and their block sums
 				final float[][] pairImage = new float[tile * groups][];
 				final int[] pairR0 = new int[tile * groups], pairTile = new int[tile * groups];
@@ -680,8 +682,10 @@ public final class Classifier {
 							computed += (long) first * m;
 							Arrays.fill(alive[t], true);
 							liveGroups[t] = groups;
+							firstLive[t] = 0;
+							endLive[t] = groups;
 							if (blocks == 1) finish(i, c, sum, alive[t], a);
-							else prune(t, i, 1, sums, alive, liveGroups, Math.nextUp(a.cost[i]));
+							else prune(t, i, 1, sums, alive, liveGroups, firstLive, endLive, Math.nextUp(a.cost[i]));
 						}
 					}
 					// the other blocks: only the live groups, gathered over the whole tile
@@ -691,7 +695,7 @@ public final class Classifier {
 						boolean any = false;
 						for (int t = 0; t < count; t++) {
 							// (not without the Vector API: its one-image loops bridge dead groups already)
-							if (gather && t % 4 == 0 && dense(t, count, alive, liveGroups, span)) {
+							if (gather && t % 4 == 0 && dense(t, count, liveGroups, firstLive, endLive, span)) {
 								// most candidates of these four images alive: all at once
 								any = true;
 								final int lo = span[0], hi = span[1];
@@ -715,7 +719,7 @@ public final class Classifier {
 							if (liveGroups[t] == 0) continue;
 							any = true;
 							final boolean[] on = alive[t];
-							for (int g = 0; g < groups;) {
+							for (int g = firstLive[t]; g < endLive[t];) {
 								if (!on[g]) {
 									g++;
 									continue;
@@ -766,7 +770,7 @@ public final class Classifier {
 							if (liveGroups[t] == 0) continue;
 							final int i = i0 + t;
 							if (last) finish(i, c, sums[t], alive[t], a);
-							else prune(t, i, b + 1, sums, alive, liveGroups, Math.nextUp(a.cost[i]));
+							else prune(t, i, b + 1, sums, alive, liveGroups, firstLive, endLive, Math.nextUp(a.cost[i]));
 						}
 					}
 				}
@@ -824,18 +828,15 @@ public final class Classifier {
 		 *
 		 * @param span receives the quad's first live group and one past its last
 		 */
-		private static boolean dense(final int t0, final int count, final boolean[][] alive,
-			final int[] liveGroups, final int[] span)
+		private static boolean dense(final int t0, final int count, final int[] liveGroups,
+			final int[] firstLive, final int[] endLive, final int[] span)
 		{
-			final int groups = alive[t0].length;
-			int lo = groups, hi = 0, live = 0;
+			int lo = Integer.MAX_VALUE, hi = 0, live = 0;
 			for (int t = t0; t < Math.min(count, t0 + 4); t++) {
+				if (liveGroups[t] == 0) continue;
 				live += liveGroups[t];
-				for (int g = 0; g < groups; g++)
-					if (alive[t][g]) {
-						lo = Math.min(lo, g);
-						hi = Math.max(hi, g + 1);
-					}
+				lo = Math.min(lo, firstLive[t]);
+				hi = Math.max(hi, endLive[t]);
 			}
 			span[0] = lo;
 			span[1] = hi;
@@ -844,20 +845,30 @@ public final class Classifier {
 
 		/**
 		 * Drops the groups of image i (tile slot t) whose rotations cannot win
-		 * after the blocks before {@code next}.
+		 * after the blocks before {@code next}, and updates the image's span of
+		 * live groups, {@code firstLive[t]} to {@code endLive[t]}.
 		 */
 		private void prune(final int t, final int i, final int next, final double[][] sums,
-			final boolean[][] alive, final int[] liveGroups, final double bound)
+			final boolean[][] alive, final int[] liveGroups, final int[] firstLive,
+			final int[] endLive, final double bound)
 		{
 			final boolean[] on = alive[t];
-			for (int g = 0; g < on.length; g++) {
-				if (on[g] && !canWin(sums[t], imageRest[i][next], rotatedRest[next], bound, g * group,
-					Math.min(m, g * group + group)))
+			int first = on.length, end = 0;
+			for (int g = firstLive[t]; g < endLive[t]; g++) {
+				if (!on[g]) continue;
+				if (canWin(sums[t], imageRest[i][next], rotatedRest[next], bound, g * group, Math.min(m,
+					g * group + group)))
 				{
+					first = Math.min(first, g);
+					end = g + 1;
+				}
+				else {
 					on[g] = false;
 					liveGroups[t]--;
 				}
 			}
+			firstLive[t] = first;
+			endLive[t] = end;
 		}
 
 		/**
