@@ -103,23 +103,23 @@ public final class L2Metric implements Metric {
 		for (; i + 4 <= to; i += 4) {
 			final float v0 = e[i], v1 = e[i + 1], v2 = e[i + 2], v3 = e[i + 3];
 			final float[] c0 = columns[i], c1 = columns[i + 1], c2 = columns[i + 2], c3 = columns[i + 3];
-				for (int r = r0; r < r1; r++) {
-					float s = acc[r];
-					final float d0 = v0 - c0[r], d1 = v1 - c1[r], d2 = v2 - c2[r], d3 = v3 - c3[r];
-					s += d0 * d0;
-					s += d1 * d1;
-					s += d2 * d2;
-					s += d3 * d3;
-					acc[r] = s;
-				}
+			for (int r = r0; r < r1; r++) {
+				float s = acc[r];
+				final float d0 = v0 - c0[r], d1 = v1 - c1[r], d2 = v2 - c2[r], d3 = v3 - c3[r];
+				s += d0 * d0;
+				s += d1 * d1;
+				s += d2 * d2;
+				s += d3 * d3;
+				acc[r] = s;
+			}
 		}
 		for (; i < to; i++) {
 			final float v = e[i];
 			final float[] c = columns[i];
-				for (int r = r0; r < r1; r++) {
-					final float d = v - c[r];
-					acc[r] += d * d;
-				}
+			for (int r = r0; r < r1; r++) {
+				final float d = v - c[r];
+				acc[r] += d * d;
+			}
 		}
 	}
 

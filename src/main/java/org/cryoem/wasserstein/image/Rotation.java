@@ -55,17 +55,13 @@ public final class Rotation {
 			final int row = y * size;
 			for (int x = 0; x < lo; x++)
 				dst[row + x] = sample(src, size, xs[x], ys[x]);
-			// (the same arithmetic as sample, without its tests: a loop free of branches)
+			// (as sample, without its tests: a loop free of branches)
 			for (int x = lo; x < hi; x++) {
 				final double px = xs[x], py = ys[x];
 				final int x0 = (int) px, y0 = (int) py;
-				final double fx = px - x0, fy = py - y0;
 				final int p = y0 * size + x0;
-				final double p00 = src[p], p10 = src[p + 1];
-				final double p01 = src[p + size], p11 = src[p + size + 1];
-				final double top = p00 + fx * (p10 - p00);
-				final double bottom = p01 + fx * (p11 - p01);
-				dst[row + x] = (float) (top + fy * (bottom - top));
+				dst[row + x] = bilinear(src[p], src[p + 1], src[p + size], src[p + size + 1], px - x0, py -
+					y0);
 			}
 			for (int x = hi; x < size; x++)
 				dst[row + x] = sample(src, size, xs[x], ys[x]);
@@ -77,12 +73,17 @@ public final class Rotation {
 		if (!(sx > -1 && sy > -1 && sx < size && sy < size)) return 0f;
 		final int x0 = (int) Math.floor(sx);
 		final int y0 = (int) Math.floor(sy);
-		final double fx = sx - x0;
-		final double fy = sy - y0;
-		final double p00 = pixel(src, size, x0, y0);
-		final double p10 = pixel(src, size, x0 + 1, y0);
-		final double p01 = pixel(src, size, x0, y0 + 1);
-		final double p11 = pixel(src, size, x0 + 1, y0 + 1);
+		return bilinear(pixel(src, size, x0, y0), pixel(src, size, x0 + 1, y0), pixel(src, size, x0,
+			y0 + 1), pixel(src, size, x0 + 1, y0 + 1), sx - x0, sy - y0);
+	}
+
+	/**
+	 * Bilinear interpolation of the neighbours (x0, y0), (x0 + 1, y0), (x0, y0 +
+	 * 1), (x0 + 1, y0 + 1) at fractions (fx, fy), in double.
+	 */
+	private static float bilinear(final double p00, final double p10, final double p01,
+		final double p11, final double fx, final double fy)
+	{
 		final double top = p00 + fx * (p10 - p00);
 		final double bottom = p01 + fx * (p11 - p01);
 		return (float) (top + fy * (bottom - top));
