@@ -425,7 +425,8 @@ public final class VectorKernel implements ColumnKernel {
 
 	/**
 	 * Twelve images against two vectors of candidates at a time (then one),
-	 * all 24 sums in registers for the whole element range: each candidate
+	 * all 24 sums in registers from zero for the whole element range, then
+	 * added to {@code out}: each candidate
 	 * vector loaded serves twelve images. (In a microbenchmark on one core of
 	 * the AVX-512 build machine this shape ran at about 80–90·10⁹
 	 * multiply-adds per second, four images against four vectors at about 60.)
@@ -460,30 +461,30 @@ public final class VectorKernel implements ColumnKernel {
 		final int o11 = 11 * stride;
 		int r = r0;
 		for (; r + 2 * L <= r1; r += 2 * L) {
-			FloatVector s0_0 = FloatVector.fromArray(S, out, r);
-			FloatVector s0_1 = FloatVector.fromArray(S, out, r + L);
-			FloatVector s1_0 = FloatVector.fromArray(S, out, o1 + r);
-			FloatVector s1_1 = FloatVector.fromArray(S, out, o1 + r + L);
-			FloatVector s2_0 = FloatVector.fromArray(S, out, o2 + r);
-			FloatVector s2_1 = FloatVector.fromArray(S, out, o2 + r + L);
-			FloatVector s3_0 = FloatVector.fromArray(S, out, o3 + r);
-			FloatVector s3_1 = FloatVector.fromArray(S, out, o3 + r + L);
-			FloatVector s4_0 = FloatVector.fromArray(S, out, o4 + r);
-			FloatVector s4_1 = FloatVector.fromArray(S, out, o4 + r + L);
-			FloatVector s5_0 = FloatVector.fromArray(S, out, o5 + r);
-			FloatVector s5_1 = FloatVector.fromArray(S, out, o5 + r + L);
-			FloatVector s6_0 = FloatVector.fromArray(S, out, o6 + r);
-			FloatVector s6_1 = FloatVector.fromArray(S, out, o6 + r + L);
-			FloatVector s7_0 = FloatVector.fromArray(S, out, o7 + r);
-			FloatVector s7_1 = FloatVector.fromArray(S, out, o7 + r + L);
-			FloatVector s8_0 = FloatVector.fromArray(S, out, o8 + r);
-			FloatVector s8_1 = FloatVector.fromArray(S, out, o8 + r + L);
-			FloatVector s9_0 = FloatVector.fromArray(S, out, o9 + r);
-			FloatVector s9_1 = FloatVector.fromArray(S, out, o9 + r + L);
-			FloatVector s10_0 = FloatVector.fromArray(S, out, o10 + r);
-			FloatVector s10_1 = FloatVector.fromArray(S, out, o10 + r + L);
-			FloatVector s11_0 = FloatVector.fromArray(S, out, o11 + r);
-			FloatVector s11_1 = FloatVector.fromArray(S, out, o11 + r + L);
+			FloatVector s0_0 = FloatVector.zero(S);
+			FloatVector s0_1 = FloatVector.zero(S);
+			FloatVector s1_0 = FloatVector.zero(S);
+			FloatVector s1_1 = FloatVector.zero(S);
+			FloatVector s2_0 = FloatVector.zero(S);
+			FloatVector s2_1 = FloatVector.zero(S);
+			FloatVector s3_0 = FloatVector.zero(S);
+			FloatVector s3_1 = FloatVector.zero(S);
+			FloatVector s4_0 = FloatVector.zero(S);
+			FloatVector s4_1 = FloatVector.zero(S);
+			FloatVector s5_0 = FloatVector.zero(S);
+			FloatVector s5_1 = FloatVector.zero(S);
+			FloatVector s6_0 = FloatVector.zero(S);
+			FloatVector s6_1 = FloatVector.zero(S);
+			FloatVector s7_0 = FloatVector.zero(S);
+			FloatVector s7_1 = FloatVector.zero(S);
+			FloatVector s8_0 = FloatVector.zero(S);
+			FloatVector s8_1 = FloatVector.zero(S);
+			FloatVector s9_0 = FloatVector.zero(S);
+			FloatVector s9_1 = FloatVector.zero(S);
+			FloatVector s10_0 = FloatVector.zero(S);
+			FloatVector s10_1 = FloatVector.zero(S);
+			FloatVector s11_0 = FloatVector.zero(S);
+			FloatVector s11_1 = FloatVector.zero(S);
 			for (int i = from; i < to; i++) {
 				final float[] c = columns[i];
 				final FloatVector b0 = FloatVector.fromArray(S, c, r);
@@ -525,44 +526,44 @@ public final class VectorKernel implements ColumnKernel {
 				s11_0 = b0.fma(v11, s11_0);
 				s11_1 = b1.fma(v11, s11_1);
 			}
-			s0_0.intoArray(out, r);
-			s0_1.intoArray(out, r + L);
-			s1_0.intoArray(out, o1 + r);
-			s1_1.intoArray(out, o1 + r + L);
-			s2_0.intoArray(out, o2 + r);
-			s2_1.intoArray(out, o2 + r + L);
-			s3_0.intoArray(out, o3 + r);
-			s3_1.intoArray(out, o3 + r + L);
-			s4_0.intoArray(out, o4 + r);
-			s4_1.intoArray(out, o4 + r + L);
-			s5_0.intoArray(out, o5 + r);
-			s5_1.intoArray(out, o5 + r + L);
-			s6_0.intoArray(out, o6 + r);
-			s6_1.intoArray(out, o6 + r + L);
-			s7_0.intoArray(out, o7 + r);
-			s7_1.intoArray(out, o7 + r + L);
-			s8_0.intoArray(out, o8 + r);
-			s8_1.intoArray(out, o8 + r + L);
-			s9_0.intoArray(out, o9 + r);
-			s9_1.intoArray(out, o9 + r + L);
-			s10_0.intoArray(out, o10 + r);
-			s10_1.intoArray(out, o10 + r + L);
-			s11_0.intoArray(out, o11 + r);
-			s11_1.intoArray(out, o11 + r + L);
+			s0_0.add(FloatVector.fromArray(S, out, r)).intoArray(out, r);
+			s0_1.add(FloatVector.fromArray(S, out, r + L)).intoArray(out, r + L);
+			s1_0.add(FloatVector.fromArray(S, out, o1 + r)).intoArray(out, o1 + r);
+			s1_1.add(FloatVector.fromArray(S, out, o1 + r + L)).intoArray(out, o1 + r + L);
+			s2_0.add(FloatVector.fromArray(S, out, o2 + r)).intoArray(out, o2 + r);
+			s2_1.add(FloatVector.fromArray(S, out, o2 + r + L)).intoArray(out, o2 + r + L);
+			s3_0.add(FloatVector.fromArray(S, out, o3 + r)).intoArray(out, o3 + r);
+			s3_1.add(FloatVector.fromArray(S, out, o3 + r + L)).intoArray(out, o3 + r + L);
+			s4_0.add(FloatVector.fromArray(S, out, o4 + r)).intoArray(out, o4 + r);
+			s4_1.add(FloatVector.fromArray(S, out, o4 + r + L)).intoArray(out, o4 + r + L);
+			s5_0.add(FloatVector.fromArray(S, out, o5 + r)).intoArray(out, o5 + r);
+			s5_1.add(FloatVector.fromArray(S, out, o5 + r + L)).intoArray(out, o5 + r + L);
+			s6_0.add(FloatVector.fromArray(S, out, o6 + r)).intoArray(out, o6 + r);
+			s6_1.add(FloatVector.fromArray(S, out, o6 + r + L)).intoArray(out, o6 + r + L);
+			s7_0.add(FloatVector.fromArray(S, out, o7 + r)).intoArray(out, o7 + r);
+			s7_1.add(FloatVector.fromArray(S, out, o7 + r + L)).intoArray(out, o7 + r + L);
+			s8_0.add(FloatVector.fromArray(S, out, o8 + r)).intoArray(out, o8 + r);
+			s8_1.add(FloatVector.fromArray(S, out, o8 + r + L)).intoArray(out, o8 + r + L);
+			s9_0.add(FloatVector.fromArray(S, out, o9 + r)).intoArray(out, o9 + r);
+			s9_1.add(FloatVector.fromArray(S, out, o9 + r + L)).intoArray(out, o9 + r + L);
+			s10_0.add(FloatVector.fromArray(S, out, o10 + r)).intoArray(out, o10 + r);
+			s10_1.add(FloatVector.fromArray(S, out, o10 + r + L)).intoArray(out, o10 + r + L);
+			s11_0.add(FloatVector.fromArray(S, out, o11 + r)).intoArray(out, o11 + r);
+			s11_1.add(FloatVector.fromArray(S, out, o11 + r + L)).intoArray(out, o11 + r + L);
 		}
 		for (; r + L <= r1; r += L) {
-			FloatVector s0_0 = FloatVector.fromArray(S, out, r);
-			FloatVector s1_0 = FloatVector.fromArray(S, out, o1 + r);
-			FloatVector s2_0 = FloatVector.fromArray(S, out, o2 + r);
-			FloatVector s3_0 = FloatVector.fromArray(S, out, o3 + r);
-			FloatVector s4_0 = FloatVector.fromArray(S, out, o4 + r);
-			FloatVector s5_0 = FloatVector.fromArray(S, out, o5 + r);
-			FloatVector s6_0 = FloatVector.fromArray(S, out, o6 + r);
-			FloatVector s7_0 = FloatVector.fromArray(S, out, o7 + r);
-			FloatVector s8_0 = FloatVector.fromArray(S, out, o8 + r);
-			FloatVector s9_0 = FloatVector.fromArray(S, out, o9 + r);
-			FloatVector s10_0 = FloatVector.fromArray(S, out, o10 + r);
-			FloatVector s11_0 = FloatVector.fromArray(S, out, o11 + r);
+			FloatVector s0_0 = FloatVector.zero(S);
+			FloatVector s1_0 = FloatVector.zero(S);
+			FloatVector s2_0 = FloatVector.zero(S);
+			FloatVector s3_0 = FloatVector.zero(S);
+			FloatVector s4_0 = FloatVector.zero(S);
+			FloatVector s5_0 = FloatVector.zero(S);
+			FloatVector s6_0 = FloatVector.zero(S);
+			FloatVector s7_0 = FloatVector.zero(S);
+			FloatVector s8_0 = FloatVector.zero(S);
+			FloatVector s9_0 = FloatVector.zero(S);
+			FloatVector s10_0 = FloatVector.zero(S);
+			FloatVector s11_0 = FloatVector.zero(S);
 			for (int i = from; i < to; i++) {
 				final float[] c = columns[i];
 				final FloatVector b0 = FloatVector.fromArray(S, c, r);
@@ -591,18 +592,18 @@ public final class VectorKernel implements ColumnKernel {
 				final FloatVector v11 = FloatVector.broadcast(S, e11[i]);
 				s11_0 = b0.fma(v11, s11_0);
 			}
-			s0_0.intoArray(out, r);
-			s1_0.intoArray(out, o1 + r);
-			s2_0.intoArray(out, o2 + r);
-			s3_0.intoArray(out, o3 + r);
-			s4_0.intoArray(out, o4 + r);
-			s5_0.intoArray(out, o5 + r);
-			s6_0.intoArray(out, o6 + r);
-			s7_0.intoArray(out, o7 + r);
-			s8_0.intoArray(out, o8 + r);
-			s9_0.intoArray(out, o9 + r);
-			s10_0.intoArray(out, o10 + r);
-			s11_0.intoArray(out, o11 + r);
+			s0_0.add(FloatVector.fromArray(S, out, r)).intoArray(out, r);
+			s1_0.add(FloatVector.fromArray(S, out, o1 + r)).intoArray(out, o1 + r);
+			s2_0.add(FloatVector.fromArray(S, out, o2 + r)).intoArray(out, o2 + r);
+			s3_0.add(FloatVector.fromArray(S, out, o3 + r)).intoArray(out, o3 + r);
+			s4_0.add(FloatVector.fromArray(S, out, o4 + r)).intoArray(out, o4 + r);
+			s5_0.add(FloatVector.fromArray(S, out, o5 + r)).intoArray(out, o5 + r);
+			s6_0.add(FloatVector.fromArray(S, out, o6 + r)).intoArray(out, o6 + r);
+			s7_0.add(FloatVector.fromArray(S, out, o7 + r)).intoArray(out, o7 + r);
+			s8_0.add(FloatVector.fromArray(S, out, o8 + r)).intoArray(out, o8 + r);
+			s9_0.add(FloatVector.fromArray(S, out, o9 + r)).intoArray(out, o9 + r);
+			s10_0.add(FloatVector.fromArray(S, out, o10 + r)).intoArray(out, o10 + r);
+			s11_0.add(FloatVector.fromArray(S, out, o11 + r)).intoArray(out, o11 + r);
 		}
 		return r;
 	}

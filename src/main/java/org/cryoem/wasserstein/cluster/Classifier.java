@@ -8,7 +8,9 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.cryoem.wasserstein.Progress;
+import org.cryoem.wasserstein.distance.GridTurns;
 import org.cryoem.wasserstein.distance.InnerProducts;
+import org.cryoem.wasserstein.distance.L2Metric;
 import org.cryoem.wasserstein.distance.Metric;
 import org.cryoem.wasserstein.distance.Metrics;
 import org.cryoem.wasserstein.image.CircularMask;
@@ -79,6 +81,17 @@ public final class Classifier {
 	 */
 	static final int TILE = 128;
 	/**
+	 * L2 fast search: at most this many images per tile (a multiple of
+	 * {@link InnerProducts#ROWS}). Each block of the candidates' segments (256
+	 * orbits of 400 lanes, 400 KB) is brought into cache once per tile, so
+	 * larger tiles read the batch's 25 MB of candidates fewer times (at the
+	 * paper's workload, in a microbenchmark of the matrix product on two
+	 * threads: 85–115·10⁹ multiply-adds per second for 120 to 1,008 images,
+	 * with this virtual machine's spread between runs; 504 keeps 20 tiles to
+	 * share between the threads).
+	 */
+	static final int INNER_TILE = 504;
+	/**
 	 * Fast search: the rows of rotated-centroid columns are padded to a
 	 * multiple of this many candidates (the widest vector, 16 floats).
 	 */
@@ -102,6 +115,26 @@ public final class Classifier {
 	/** m rounded up to a multiple of {@link #LANES}. */
 	static int padded(final int m) {
 		return (m + LANES - 1) / LANES * LANES;
+	}
+
+	/**
+	 * The L2 fast search's lanes: about this many candidates (centroids times
+	 * m/g rotations) are screened together in Lloyd iterations.
+	 */
+	static final int BATCH_LANES = 400;
+
+	/**
+	 * The L2 fast search: centroids screened together in a Lloyd iteration,
+	 * so that the candidates fill whole vectors (8 for m = 200: 400 lanes) and
+	 * every image is read once per batch; at most 2²⁵ floats of rotated
+	 * embeddings (128 MB), but at least one centroid.
+	 */
+	static int batch(final int k, final int m, final int dim) {
+		final int q = m / GridTurns.order(m);
+		int b = Math.max(1, Math.min(k, (BATCH_LANES + q / 2) / q));
+		while (b > 1 && (long) b * m * dim > 1L << 25)
+			b--;
+		return b;
 	}
 
 	/**
@@ -182,6 +215,28 @@ public final class Classifier {
 		 * product.
 		 */
 		private final int support;
+		/**
+		 * {@link #searchInner} only: the grid's quarter (or half) turns, which
+		 * give the inner products with all m rotations from m/g of them.
+		 */
+		private final GridTurns turns;
+		/** {@link #searchInner} only: every image's segments ({@link GridTurns#image}). */
+		private final float[][] turnedImages;
+		/** {@link #searchInner} only: the norms of each image's segments. */
+		private final double[][] turnedNorms;
+		/** {@link #searchInner} only: centroids searched together (see {@link #batch}). */
+		private final int batch;
+		/**
+		 * {@link #searchInner} only: the segments of the rotations r &lt; m/g of
+		 * a batch of centroids, candidate x = b·m/g + r (row-major, then
+		 * transposed into {@link #turnedColumns}), and their norms.
+		 */
+		private final float[][] turnedRows;
+		private final double[][] turnedRowNorms;
+		/** {@link #searchInner} only: {@link #turnedRows} element-major, rows padded to {@value #LANES}. */
+		private final float[][] turnedColumns;
+		/** {@link #searchInner} only: the norm of every embedding in {@link #rotated}. */
+		private final double[] rotatedNorm;
 		/** Number of blocks of {@link Metric#block()} elements in an embedding. */
 		private final int blocks;
 		/**
@@ -236,13 +291,14 @@ public final class Classifier {
 			this.blocks = (dim + metric.block() - 1) / metric.block();
 			// refused before allocating (an IllegalArgumentException naming -Xmx
 			// rather than an OutOfMemoryError half-way through)
-			MemoryEstimate.check(n, size, k, m, dim, fast ? blocks + 1 : 0, workers.threads());
+			MemoryEstimate.check(n, size, k, m, dim, fast ? blocks + 1 : 0, workers.threads(), inner);
 			this.mask = new CircularMask(size, params.effectiveMaskRadius(size));
 			this.embedded = new float[n][dim];
-			this.rotated = new float[m][dim];
-			this.columns = fast ? new float[dim][padded(m)] : null;
+			this.batch = inner ? batch(k, m, dim) : 1;
+			this.rotated = new float[batch * m][dim];
+			this.columns = fast && !inner ? new float[dim][padded(m)] : null;
 			this.imageRest = new double[fast ? n : 0][blocks + 1];
-			this.rotatedRest = fast ? new double[blocks + 1][m] : null;
+			this.rotatedRest = fast && !inner ? new double[blocks + 1][m] : null;
 			InputCheck.check(input);
 			workers.forRange(n, (from, to) -> {
 				final float[] buffer = new float[size * size];
@@ -262,6 +318,29 @@ public final class Classifier {
 					}
 			}
 			this.support = last;
+			if (inner) {
+				turns = new GridTurns(size, m, ((L2Metric) metric).pixelOrder(size), support);
+				final int segments = turns.segments(), length = segments * turns.length();
+				final int lanes = batch * (m / turns.order());
+				turnedImages = new float[n][length];
+				turnedNorms = new double[n][segments];
+				workers.forRange(n, (from, to) -> {
+					for (int i = from; i < to; i++) {
+						turns.image(embedded[i], turnedImages[i]);
+						turns.norms(turnedImages[i], turnedNorms[i]);
+					}
+				});
+				turnedRows = new float[lanes][length];
+				turnedRowNorms = new double[lanes][segments];
+				turnedColumns = new float[length][padded(lanes)];
+				rotatedNorm = new double[batch * m];
+			}
+			else {
+				turns = null;
+				turnedImages = turnedRows = turnedColumns = null;
+				turnedNorms = turnedRowNorms = null;
+				rotatedNorm = null;
+			}
 		}
 
 		/** A new copy of masked image i. */
@@ -369,7 +448,7 @@ public final class Classifier {
 				chosen[pick] = true;
 				centroids[c] = masked(pick);
 				progress.report("k-means++ initialisation", c, k);
-				search(centroids[c], c, a);
+				search(centroids, c, 1, a);
 			}
 			progress.report("k-means++ initialisation", k, k);
 			return centroids;
@@ -408,34 +487,49 @@ public final class Classifier {
 
 		/** Assigns every image to its nearest (centroid, rotation). */
 		private void assign(final float[][] centroids, final Assignment a, final String stage) {
-			for (int c = 0; c < k; c++) {
+			for (int c = 0; c < k; c += batch) {
 				progress.report(stage + ": searching", c, k);
-				search(centroids[c], c, a);
+				search(centroids, c, Math.min(batch, k - c), a);
 			}
 			progress.report(stage + ": searching", k, k);
 		}
 
 		/**
-		 * Compares every image with the m rotations of one centroid and keeps,
-		 * per image, the candidate of least cost if it beats the current best.
+		 * Compares every image with the m rotations of centroids c0 … c0 +
+		 * count − 1 and keeps, per image, the candidate of least cost if it beats
+		 * the current best (count &gt; 1 only for {@link #searchInner}, which
+		 * screens them together).
 		 */
-		private void search(final float[] centroid, final int c, final Assignment a) {
+		private void search(final float[][] centroids, final int c0, final int count,
+			final Assignment a)
+		{
 			checkCancelled();
-			final long t0 = System.nanoTime();
-			if (fast) embedColumns(centroid);
-			else workers.forRange(m, (from, to) -> {
-				final float[] buffer = new float[size * size];
-				for (int r = from; r < to; r++) {
-					Rotation.rotate(centroid, size, Rotation.angle(r, m), buffer);
-					metric.embed(buffer, size, rotated[r]);
-				}
-			});
-			final long t1 = System.nanoTime();
-			if (inner) searchInner(c, a);
-			else if (fast) searchFast(c, a);
-			else searchExhaustive(c, a);
-			embedNanos += t1 - t0;
-			searchNanos += System.nanoTime() - t1;
+			if (inner) {
+				final long t0 = System.nanoTime();
+				embedTurns(centroids, c0, count);
+				final long t1 = System.nanoTime();
+				searchInner(c0, count, a);
+				embedNanos += t1 - t0;
+				searchNanos += System.nanoTime() - t1;
+				return;
+			}
+			for (int c = c0; c < c0 + count; c++) {
+				final float[] centroid = centroids[c];
+				final long t0 = System.nanoTime();
+				if (fast) embedColumns(centroid);
+				else workers.forRange(m, (from, to) -> {
+					final float[] buffer = new float[size * size];
+					for (int r = from; r < to; r++) {
+						Rotation.rotate(centroid, size, r, m, buffer);
+						metric.embed(buffer, size, rotated[r]);
+					}
+				});
+				final long t1 = System.nanoTime();
+				if (fast) searchFast(c, a);
+				else searchExhaustive(c, a);
+				embedNanos += t1 - t0;
+				searchNanos += System.nanoTime() - t1;
+			}
 		}
 
 		/** The reference search: every image against every rotation, in order. */
@@ -469,7 +563,7 @@ public final class Classifier {
 				final float[] buffer = new float[size * size];
 				final double[] norms = new double[blocks + 1];
 				for (int r = from; r < to; r++) {
-					Rotation.rotate(centroid, size, Rotation.angle(r, m), buffer);
+					Rotation.rotate(centroid, size, r, m, buffer);
 					metric.embed(buffer, size, rotated[r]);
 					metric.suffixNorms(rotated[r], norms);
 					for (int b = 0; b <= blocks; b++)
@@ -490,104 +584,176 @@ public final class Classifier {
 		}
 
 		/**
+		 * {@link #searchInner}: rotates and embeds centroids c0 … c0 + count − 1
+		 * into {@link #rotated} (centroid b's rotation r at b·m + r), the
+		 * rotations r &lt; m/g with {@link Rotation#rotate(float[], int, int, int, float[])}
+		 * and the others by turning those ({@link GridTurns#turn}: the same
+		 * embeddings, bit for bit), with their norms; computes the segments of
+		 * the rotations r &lt; m/g ({@link GridTurns#candidate}); then transposes
+		 * them into {@link #turnedColumns}, a tile of elements per task.
+		 */
+		private void embedTurns(final float[][] centroids, final int c0, final int count) {
+			final int g = turns.order(), q = m / g, lanes = count * q;
+			workers.forRange(lanes, (from, to) -> {
+				final float[] buffer = new float[size * size];
+				for (int x = from; x < to; x++) {
+					final int base = x / q * m + x % q;
+					Rotation.rotate(centroids[c0 + x / q], size, x % q, m, buffer);
+					metric.embed(buffer, size, rotated[base]);
+					for (int s = 1; s < g; s++)
+						turns.turn(rotated[base], s, rotated[base + s * q]);
+					for (int s = 0; s < g; s++) {
+						double sum = 0;
+						for (final float v : rotated[base + s * q])
+							sum += (double) v * v;
+						rotatedNorm[base + s * q] = Math.sqrt(sum);
+					}
+					turns.candidate(rotated[base], turnedRows[x]);
+					turns.norms(turnedRows[x], turnedRowNorms[x]);
+				}
+			});
+			final int length = turnedColumns.length, tile = 16;
+			workers.forRange((length + tile - 1) / tile, (from, to) -> {
+				for (int i0 = from * tile; i0 < Math.min(length, to * tile); i0 += tile) {
+					final int i1 = Math.min(length, i0 + tile);
+					for (int x = 0; x < lanes; x++) {
+						final float[] row = turnedRows[x];
+						for (int i = i0; i < i1; i++)
+							turnedColumns[i][x] = row[i];
+					}
+				}
+			});
+		}
+
+		/**
 		 * The L2 fast search: inner products screen the candidates, the
 		 * reference computes the few that may win; gives exactly the
 		 * reference's result (same costs, bit for bit, same arg-min and
 		 * tie-breaking).
 		 * <p>
-		 * For a tile of images, the inner products with all m candidates are a
-		 * matrix product ({@link InnerProducts#dots}: {@value InnerProducts#ROWS}
-		 * images against up to 32 candidates at a time, in blocks of
-		 * {@value InnerProducts#BLOCK} elements, over the elements up to
-		 * {@link #support} only). Each gives rigorous bounds on the reference
-		 * cost ({@link InnerProducts#lower}, {@link InnerProducts#upper}); the
-		 * least upper bound, or the image's incumbent if lower, bounds the
-		 * winner's cost, and only the candidates whose lower bound does not
-		 * exceed it are computed with {@link Metric#partial} and go through the
-		 * reference's arg-min and tie rule (as in {@link #finish}).
+		 * The inner products of an image with the m rotations of a centroid come
+		 * from the rotations r &lt; m/g through the grid's turns
+		 * ({@link GridTurns}: five multiply-adds per orbit of four pixels give
+		 * four rotations, for g = 4; the candidate rotations are computed so
+		 * that rotation r + m/g is rotation r turned exactly). For a tile of images they are a matrix
+		 * product of the images' segments with the candidates' (the rotations r
+		 * &lt; m/g of {@link #batch} centroids side by side: 400 lanes for m =
+		 * 200), segment by segment ({@link InnerProducts#dots}:
+		 * {@value InnerProducts#ROWS} images against up to 32 candidates at a
+		 * time, in blocks of {@value InnerProducts#BLOCK} orbits). Each gives
+		 * rigorous bounds on the reference cost ({@link InnerProducts#lower},
+		 * {@link InnerProducts#upper}, with {@link GridTurns#error}); the least upper bound, or the image's
+		 * incumbent if lower, bounds the winner's cost, and only the candidates
+		 * whose lower bound does not exceed it are computed with
+		 * {@link Metric#partial} and go through the reference's arg-min and tie
+		 * rule (as in {@link #finish}).
 		 * </p>
 		 * <p>
 		 * Pruning on partial sums ({@link #searchFast}) does little for L2 on
 		 * noisy images: a candidate's partial sum passes the incumbent only near
 		 * its end. The matrix product computes every term, but with one
 		 * multiply-add per term where the difference form needs a subtraction,
-		 * a multiplication and an addition, and with each loaded candidate
-		 * vector serving {@value InnerProducts#ROWS} images.
+		 * a multiplication and an addition, with each loaded candidate vector
+		 * serving {@value InnerProducts#ROWS} images, and (g = 4) 5/16 of the
+		 * terms of the direct inner products.
 		 * </p>
 		 */
-		private void searchInner(final int c, final Assignment a) {
-			// whole rows of images where there are enough (120 for TILE = 128)
+		private void searchInner(final int c0, final int count, final Assignment a) {
+			// whole rows of images where there are enough
 			final int rows = InnerProducts.ROWS;
-			final int tile = Math.max(rows, Math.min(TILE, n / (4 * workers.threads())) / rows * rows);
+			final int tile = Math.max(rows, Math.min(INNER_TILE, n / (4 * workers.threads())) / rows * rows);
 			final int tiles = (n + tile - 1) / tile;
-			final int width = padded(m), block = InnerProducts.BLOCK;
+			final int q = m / turns.order(), lanes = count * q, width = padded(lanes);
+			final int length = turns.length(), segments = turns.segments();
+			final int block = InnerProducts.BLOCK;
 			workers.forRange(tiles, (tileFrom, tileTo) -> {
-				final float[] out = new float[rows * width];
+				// per row of images: float sums of up to FLUSH blocks, then added into sums
+				final float[][] outs = new float[tile / rows][rows * width];
 				final float[][] es = new float[rows][];
-				final double[][] dots = new double[tile][m];
-				final double[] lows = new double[m];
+				final double[][] sums = new double[tile][segments * width];
+				final double[] low = new double[count * m];
+				final double[] c = new double[turns.order()];
 				long computed = 0;
 				for (int tt = tileFrom; tt < tileTo; tt++) {
-					final int i0 = tt * tile, count = Math.min(n, i0 + tile) - i0;
-					for (int t = 0; t < count; t++)
-						Arrays.fill(dots[t], 0d);
-					for (int from = 0; from < support; from += block) {
-						final int to = Math.min(support, from + block);
-						for (int t = 0; t < count; t += rows) {
-							// a short last row of images repeats its last image
-							for (int q = 0; q < rows; q++)
-								es[q] = embedded[i0 + Math.min(t + q, count - 1)];
-							Arrays.fill(out, 0f);
-							InnerProducts.dots(es, columns, from, to, out, width, 0, width);
-							for (int q = 0; q < rows && t + q < count; q++) {
-								final double[] d = dots[t + q];
-								for (int r = 0, o = q * width; r < m; r++)
-									d[r] += out[o + r];
+					final int i0 = tt * tile, images = Math.min(n, i0 + tile) - i0;
+					for (int t = 0; t < images; t++)
+						Arrays.fill(sums[t], 0d);
+					for (int j = 0; j < segments; j++) {
+						int pending = 0;
+						for (int from = j * length, end = from + length; from < end; from += block) {
+							final int to = Math.min(end, from + block);
+							for (int t = 0; t < images; t += rows) {
+								// a short last row of images repeats its last image
+								for (int r = 0; r < rows; r++)
+									es[r] = turnedImages[i0 + Math.min(t + r, images - 1)];
+								InnerProducts.dots(es, turnedColumns, from, to, outs[t / rows], width, 0, width);
+							}
+							if (++pending < InnerProducts.FLUSH && to < end) continue;
+							pending = 0;
+							for (int t = 0; t < images; t += rows) {
+								final float[] out = outs[t / rows];
+								for (int r = 0; r < rows && t + r < images; r++) {
+									final double[] d = sums[t + r];
+									for (int x = 0, o = r * width, p = j * width; x < lanes; x++)
+										d[p + x] += out[o + x];
+								}
+								Arrays.fill(out, 0f);
 							}
 						}
 					}
-					computed += (long) count * support * m;
-					for (int t = 0; t < count; t++)
-						computed += screen(i0 + t, c, dots[t], lows, a);
+					computed += (long) images * segments * length * lanes;
+					for (int t = 0; t < images; t++)
+						computed += screen(i0 + t, c0, count, sums[t], width, low, c, a);
 				}
 				termsComputed.add(computed);
-				termsTotal.add((long) (Math.min(n, tileTo * tile) - tileFrom * tile) * m * dim);
+				termsTotal.add((long) (Math.min(n, tileTo * tile) - tileFrom * tile) * count * m * dim);
 			});
 		}
 
 		/**
-		 * {@link #searchInner} for image i and class c, given its inner products
-		 * {@code dot[r]} with the m rotations: the candidates that may win are
-		 * computed with the reference and go through its arg-min and tie rule.
+		 * {@link #searchInner} for image i and centroids c0 … c0 + count − 1,
+		 * given the inner products of its segments with the candidates'
+		 * ({@code sums[j·width + x]}): the candidates that may win are computed
+		 * with the reference and go through its arg-min and tie rule.
 		 *
-		 * @param low scratch of m: the candidates' lower bounds
+		 * @param low scratch of count·m: the candidates' lower bounds
+		 * @param c scratch of g
 		 * @return the terms computed by the reference
 		 */
-		private long screen(final int i, final int c, final double[] dot, final double[] low,
-			final Assignment a)
+		private long screen(final int i, final int c0, final int count, final double[] sums,
+			final int width, final double[] low, final double[] c, final Assignment a)
 		{
-			final double na = imageRest[i][0];
-			final double[] nb = rotatedRest[0];
+			final int g = turns.order(), q = m / g, centre = turns.centre();
+			final double na = imageRest[i][0], gamma = InnerProducts.gamma();
+			final double[] ni = turnedNorms[i];
+			final float[] e = embedded[i];
 			// the winner costs at most the incumbent and at most every candidate's upper bound
 			double bound = a.cost[i];
-			for (int r = 0; r < m; r++) {
-				final double hi = InnerProducts.upper(na, nb[r], dot[r]);
-				if (hi < bound) bound = hi;
-				low[r] = InnerProducts.lower(na, nb[r], dot[r]);
+			for (int x = 0; x < count * q; x++) {
+				final int base = x / q * m + x % q;
+				final double pc = centre < 0 ? 0 : (double) e[centre] * rotated[base][centre];
+				turns.combine(sums, x, width, pc, c);
+				final double error = turns.error(ni, turnedRowNorms[x], na, rotatedNorm[base], gamma);
+				for (int s = 0; s < g; s++) {
+					final int y = base + s * q;
+					final double hi = InnerProducts.upper(na, rotatedNorm[y], c[s], error);
+					if (hi < bound) bound = hi;
+					low[y] = InnerProducts.lower(na, rotatedNorm[y], c[s], error);
+				}
 			}
-			final float[] e = embedded[i];
 			double best = a.cost[i];
 			int bc = a.classOf[i], br = a.rotationOf[i];
 			long computed = 0;
-			for (int r = 0; r < m; r++) {
-				if (low[r] > bound) continue; // (NaN: computed)
-				final double cost = metric.partial(e, rotated[r], Math.nextUp(best));
+			for (int y = 0; y < count * m; y++) {
+				if (low[y] > bound) continue; // (NaN: computed)
+				final double cost = metric.partial(e, rotated[y], Math.nextUp(best));
 				computed += dim;
-				final boolean precedes = c < bc || c == bc && r < br;
+				final int cy = c0 + y / m, ry = y % m;
+				final boolean precedes = cy < bc || cy == bc && ry < br;
 				if (precedes ? cost <= best : cost < best) {
 					best = cost;
-					bc = c;
-					br = r;
+					bc = cy;
+					br = ry;
 				}
 			}
 			a.cost[i] = best;
@@ -935,7 +1101,7 @@ public final class Classifier {
 					for (final long key : keys) {
 						final int r = (int) (key >>> 32), i = (int) key;
 						if (r != current) {
-							Rotation.rotate(centroids[c], size, Rotation.angle(r, m), buffer);
+							Rotation.rotate(centroids[c], size, r, m, buffer);
 							metric.embed(buffer, size, e);
 							current = r;
 						}

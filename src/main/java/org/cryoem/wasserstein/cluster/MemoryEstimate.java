@@ -2,6 +2,7 @@ package org.cryoem.wasserstein.cluster;
 
 import java.util.Locale;
 
+import org.cryoem.wasserstein.distance.GridTurns;
 import org.cryoem.wasserstein.distance.Metric;
 import org.cryoem.wasserstein.distance.Metrics;
 
@@ -48,7 +49,39 @@ public final class MemoryEstimate {
 	public static long working(final long n, final long size, final long k, final long m,
 		final long dim, final long norms, final long threads)
 	{
+		return working(n, size, k, m, dim, norms, threads, false);
+	}
+
+	/**
+	 * {@link #working(long, long, long, long, long, long, long)}, for the L2
+	 * fast search ({@code inner}) also with: the images' segments (at most
+	 * 5/4·dim + 5 floats and 5 doubles each), a batch of rotated centroids
+	 * instead of m, their segments row- and element-major, and a tile's sums of
+	 * the segments per thread.
+	 *
+	 * @param inner whether the fast search screens by inner products (L2)
+	 */
+	public static long working(final long n, final long size, final long k, final long m,
+		final long dim, final long norms, final long threads, final boolean inner)
+	{
 		final long pixels = size * size;
+		if (inner) {
+			final long segments = 5 * (dim / 4 + 1), batch = Classifier.batch((int) Math.min(k,
+				Integer.MAX_VALUE), (int) Math.min(m, Integer.MAX_VALUE), (int) Math.min(dim,
+					Integer.MAX_VALUE));
+			final long lanes = Classifier.padded((int) Math.min(batch * m / GridTurns.order((int) Math
+				.min(m, Integer.MAX_VALUE)), Integer.MAX_VALUE));
+			return 4L * n * dim // embeddings
+				+ n * (4L * segments + 40) // the images' segments and their norms
+				+ 4L * batch * m * dim + 16L * batch * m // rotated centroids, their norms and mismatches
+				+ 2 * 4L * lanes * segments + 40L * lanes // their segments, both ways, and norms
+				+ 8L * norms * n // suffix norms
+				+ 3 * 4L * k * pixels // centroids: accepted, next, averages
+				+ 8L * threads * pixels * 2 // per-thread sums and buffers
+				+ 8L * threads * Classifier.TILE * 5 * lanes // a tile's sums of the segments
+				+ 40L * n // assignments
+				+ SLACK;
+		}
 		return 4L * n * dim // embeddings
 			+ (norms > 0 ? 2 : 1) * 4L * Classifier.padded((int) m) * dim // rotated centroids (row-major; fast search: also element-major, padded)
 			+ 8L * norms * (n + m) // fast search: suffix norms
@@ -86,9 +119,9 @@ public final class MemoryEstimate {
 	 * @throws NotEnoughMemoryException if input + working set exceed the heap limit
 	 */
 	static void check(final int n, final int size, final int k, final int m, final int dim,
-		final int norms, final int threads)
+		final int norms, final int threads, final boolean inner)
 	{
-		require(n, size, k, m, working(n, size, k, m, dim, norms, threads), input(n, size));
+		require(n, size, k, m, working(n, size, k, m, dim, norms, threads, inner), input(n, size));
 	}
 
 	/**
@@ -110,7 +143,7 @@ public final class MemoryEstimate {
 		final long in = saturated(n, size);
 		require(n, size, params.classes, params.rotations, in == Long.MAX_VALUE ? Long.MAX_VALUE
 			: working(n, size, params.classes, params.rotations, dim, fast ? blocks + 1 : 0, params
-				.effectiveThreads()), in);
+				.effectiveThreads(), fast && metric.squaredEuclidean()), in);
 	}
 
 	private static long saturated(final long n, final long size) {

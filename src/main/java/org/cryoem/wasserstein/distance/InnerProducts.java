@@ -15,7 +15,7 @@ package org.cryoem.wasserstein.distance;
  * {@link #upper} bound it, with the textbook error bound of a float dot product
  * (|computed − exact| ≤ γ<sub>n</sub>·Σ|a<sub>i</sub>b<sub>i</sub>| ≤
  * γ<sub>n</sub>·‖a‖·‖b‖, γ<sub>n</sub> = nu/(1 − nu), u = 2<sup>−24</sup>, n =
- * {@value #BLOCK} terms per float sum) and that of the reference's own float
+ * {@value #BLOCK} + {@value #FLUSH} roundings per term) and that of the reference's own float
  * sums. The search keeps the candidates whose lower bound does not exceed the
  * least upper bound and computes only those with the reference
  * {@link Metric#partial}, so its answer is the reference's, tie rule and all.
@@ -30,13 +30,25 @@ public final class InnerProducts {
 
 	private InnerProducts() {}
 
-	/** Terms per float sum in {@link #dots}; the caller adds each block's sums into doubles. */
+	/** Terms per float sum in {@link #dots}. */
 	public static final int BLOCK = 256;
 
-	/** u·n/(1 − u·n) for n = {@value #BLOCK}, u = 2⁻²⁴; inflated for the double sums and norms. */
+	/**
+	 * Calls of {@link #dots} whose block sums the caller may add up in
+	 * {@code out} (in float) before it adds them into doubles and starts again
+	 * from zero.
+	 */
+	public static final int FLUSH = 16;
+
+	/**
+	 * u·h/(1 − u·h) for h = {@value #BLOCK} + {@value #FLUSH}, u = 2⁻²⁴ (every
+	 * term of a float sum passes through at most h roundings: its block's
+	 * multiply-adds, then the additions of the block sums); inflated for the
+	 * double sums and norms.
+	 */
 	private static final double GAMMA;
 	static {
-		final double nu = BLOCK * 0x1p-24;
+		final double nu = (BLOCK + FLUSH) * 0x1p-24;
 		GAMMA = nu / (1 - nu) + 1e-9;
 	}
 
@@ -61,9 +73,10 @@ public final class InnerProducts {
 	 * Inner products of {@value #ROWS} embeddings with candidates: for q &lt;
 	 * {@value #ROWS} and every candidate r in [r0, r1),
 	 * {@code out[q·stride + r] += Σ es[q][i]·columns[i][r]} over the elements i
-	 * in [from, to) ({@code to − from ≤} {@value #BLOCK}), in float arithmetic
-	 * in an unspecified order (multiply-adds where the Vector API kernel runs).
-	 * The same embedding may be passed more than once.
+	 * in [from, to) ({@code to − from ≤} {@value #BLOCK}), the sum computed in
+	 * float arithmetic from zero in an unspecified order (multiply-adds where
+	 * the Vector API kernel runs), then added to {@code out}. The same
+	 * embedding may be passed more than once.
 	 */
 	public static void dots(final float[][] es, final float[][] columns, final int from,
 		final int to, final float[] out, final int stride, final int r0, final int r1)
@@ -89,7 +102,7 @@ public final class InnerProducts {
 		final float[] row = new float[r1];
 		for (int q = 0; q < es.length; q++) {
 			final float[] e = es[q];
-			System.arraycopy(out, q * stride + r0, row, r0, r1 - r0);
+			java.util.Arrays.fill(row, 0f);
 			int i = from;
 			for (; i + 4 <= to; i += 4)
 				row(row, columns[i], columns[i + 1], columns[i + 2], columns[i + 3], e[i], e[i + 1],
@@ -100,7 +113,8 @@ public final class InnerProducts {
 				for (int r = r0; r < r1; r++)
 					row[r] += v * c[r];
 			}
-			System.arraycopy(row, r0, out, q * stride + r0, r1 - r0);
+			for (int r = r0, o = q * stride; r < r1; r++)
+				out[o + r] += row[r];
 		}
 	}
 
@@ -120,29 +134,48 @@ public final class InnerProducts {
 	}
 
 	/**
-	 * A rigorous lower bound on the reference L2 cost {@link L2Metric#partial}
-	 * (unbounded) of two embeddings, from their norms and their inner product
-	 * computed by {@link #dots} in blocks of at most {@value #BLOCK} elements
-	 * whose float sums were added into a double. NaN when the inputs overflowed
-	 * (the caller must then compute the cost itself).
-	 *
-	 * @param na ‖a‖, computed in double ({@link Metric#suffixNorms})
-	 * @param nb ‖b‖, likewise
-	 * @param dot the computed ⟨a, b⟩
+	 * γ<sub>n</sub> for the float sums of {@link #dots}: |computed − exact| ≤
+	 * γ·Σ|a<sub>i</sub>b<sub>i</sub>| for each block of at most {@value #BLOCK}
+	 * terms (inflated for the double sums of the blocks).
 	 */
-	public static double lower(final double na, final double nb, final double dot) {
-		final double lo = (estimate(na, nb, dot) - error(na, nb, dot)) * (1 - REFERENCE) - TINY;
-		return lo > 0 ? lo : lo <= 0 ? 0 : Double.NaN;
+	public static double gamma() {
+		return GAMMA;
 	}
 
 	/**
-	 * The rigorous upper bound that goes with {@link #lower}; NaN or infinite
-	 * on overflow, and infinite where the reference's float sums may overflow
-	 * (to +∞) although the exact cost is finite.
+	 * A rigorous lower bound on the reference L2 cost {@link L2Metric#partial}
+	 * (unbounded) of two embeddings, from their norms and an approximate inner
+	 * product (for one computed by {@link #dots} in blocks whose float sums
+	 * were added into a double, {@code error} = {@link #gamma()}·‖a‖·‖b‖).
+	 *
+	 * @param na ‖a‖, computed in double
+	 * @param nb ‖b‖, likewise
+	 * @param dot an approximation of ⟨a, b⟩
+	 * @param error a bound on |dot − ⟨a, b⟩|
+	 * @return NaN when dot or error is not finite (overflow: the caller must
+	 *         compute the cost itself)
 	 */
-	public static double upper(final double na, final double nb, final double dot) {
-		final double hi = (estimate(na, nb, dot) + error(na, nb, dot)) * (1 + REFERENCE) + TINY;
-		return hi < 0x1p127 ? hi : hi >= 0x1p127 ? Double.POSITIVE_INFINITY : Double.NaN;
+	public static double lower(final double na, final double nb, final double dot,
+		final double error)
+	{
+		final double lo = (estimate(na, nb, dot) - error(na, nb, dot, error)) * (1 - REFERENCE) -
+			TINY;
+		return !(Double.isFinite(dot) && Double.isFinite(error)) ? Double.NaN : lo > 0 ? lo
+			: lo <= 0 ? 0 : Double.NaN;
+	}
+
+	/**
+	 * The rigorous upper bound that goes with {@link #lower}; NaN on overflow,
+	 * and infinite where the reference's float sums may overflow (to +∞)
+	 * although the exact cost is finite.
+	 */
+	public static double upper(final double na, final double nb, final double dot,
+		final double error)
+	{
+		final double hi = (estimate(na, nb, dot) + error(na, nb, dot, error)) * (1 + REFERENCE) +
+			TINY;
+		return !(Double.isFinite(dot) && Double.isFinite(error)) ? Double.NaN : hi < 0x1p127 ? hi
+			: hi >= 0x1p127 ? Double.POSITIVE_INFINITY : Double.NaN;
 	}
 
 	/** ‖a‖² + ‖b‖² − 2⟨a, b⟩. */
@@ -151,10 +184,13 @@ public final class InnerProducts {
 	}
 
 	/**
-	 * Bound on |estimate − exact Σ(a − b)²|: the dot product's 2γ‖a‖‖b‖, plus
-	 * the double roundings of the estimate and of the norms (relative 1e-12).
+	 * Bound on |estimate − exact Σ(a − b)²|: twice the dot product's error,
+	 * plus the double roundings of the estimate and of the norms (relative
+	 * 1e-9: the norms are double sums of up to 2²² terms).
 	 */
-	private static double error(final double na, final double nb, final double dot) {
-		return 2 * GAMMA * na * nb + 1e-12 * (na * na + nb * nb + 2 * Math.abs(dot)) + TINY;
+	private static double error(final double na, final double nb, final double dot,
+		final double dotError)
+	{
+		return 2 * dotError + 1e-9 * (na * na + nb * nb + 2 * Math.abs(dot)) + TINY;
 	}
 }

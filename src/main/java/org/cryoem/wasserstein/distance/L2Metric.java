@@ -39,6 +39,11 @@ public final class L2Metric implements Metric {
 			out[i] = image[order[i]];
 	}
 
+	/** The pixel index (y·N + x) of every embedding element, for size×size images (a new array). */
+	public int[] pixelOrder(final int size) {
+		return orders.computeIfAbsent(size, L2Metric::centreOut).clone();
+	}
+
 	/** Pixel indices of a size×size image by distance from the centre, ties in raster order. */
 	private static int[] centreOut(final int size) {
 		final long[] keys = new long[size * size];

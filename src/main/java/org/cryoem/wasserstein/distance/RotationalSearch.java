@@ -48,7 +48,7 @@ public final class RotationalSearch {
 		double best = Double.POSITIVE_INFINITY;
 		int bestR = 0;
 		for (int r = 0; r < rotations; r++) {
-			Rotation.rotate(b, size, Rotation.angle(r, rotations), buffer);
+			Rotation.rotate(b, size, r, rotations, buffer);
 			metric.embed(buffer, size, eb);
 			final double cost = metric.partial(ea, eb, best);
 			if (cost < best) {

@@ -97,4 +97,70 @@ public final class Rotation {
 	public static double angle(final int r, final int m) {
 		return 2 * Math.PI * r / m;
 	}
+
+	/**
+	 * g for m rotations: the largest of 4, 2 and 1 that divides m. Rotation r +
+	 * m/g is rotation r followed by an exact quarter (g = 4) or half (g = 2)
+	 * turn of the pixels ({@link #rotate(float[], int, int, int, float[])}).
+	 */
+	public static int symmetry(final int m) {
+		return m % 4 == 0 ? 4 : m % 2 == 0 ? 2 : 1;
+	}
+
+	/**
+	 * Rotates {@code src} by rotation index r of m, 360°·r/m, as the candidate
+	 * rotations of a classification are computed: with g = {@link #symmetry}(m)
+	 * and q = m/g, r = s·q + r₀ (0 ≤ r₀ &lt; q) is the bilinear rotation by
+	 * {@link #angle}(r₀, m) followed by s exact turns by 360°/g ({@link #turn}),
+	 * which map the pixel grid onto itself. So rotation r + q is rotation r
+	 * turned, bit for bit, and the rotations by multiples of 90° are exact. The
+	 * same bilinear rotation as {@link #rotate(float[], int, double, float[])}
+	 * up to the rounding of the source positions (and bit for bit for r &lt; q).
+	 *
+	 * @param r rotation index, any integer (taken modulo m)
+	 * @param m number of rotations over 360°, at least 1
+	 */
+	public static void rotate(final float[] src, final int size, final int r, final int m,
+		final float[] dst)
+	{
+		final int q = m / symmetry(m), index = Math.floorMod(r, m), s = index / q;
+		if (s == 0) {
+			rotate(src, size, angle(index, m), dst);
+			return;
+		}
+		final float[] turned = new float[size * size];
+		rotate(src, size, angle(index % q, m), turned);
+		turn(turned, size, s * (4 / symmetry(m)), dst);
+	}
+
+	/**
+	 * Turns {@code src} by quarter turns of 90° each, exactly (the grid about
+	 * ((N−1)/2, (N−1)/2) maps onto itself), in the sign convention of
+	 * {@link #rotate(float[], int, double, float[])}: {@code dst(p) = src(Q^quarters p)}
+	 * with Q(x, y) = (y, N−1−x).
+	 *
+	 * @param quarters 0 … 3
+	 */
+	public static void turn(final float[] src, final int size, final int quarters,
+		final float[] dst)
+	{
+		for (int y = 0; y < size; y++)
+			for (int x = 0; x < size; x++)
+				dst[y * size + x] = src[turned(x, y, size, quarters)];
+	}
+
+	/** The pixel index of Q<sup>quarters</sup>(x, y), Q(x, y) = (y, N−1−x). */
+	public static int turned(final int x, final int y, final int size, final int quarters) {
+		final int last = size - 1;
+		switch (quarters & 3) {
+			case 0:
+				return y * size + x;
+			case 1:
+				return (last - x) * size + y;
+			case 2:
+				return (last - y) * size + last - x;
+			default:
+				return x * size + last - y;
+		}
+	}
 }

@@ -185,6 +185,44 @@ class FastSearchTest {
 		assertSame(new ParticleStack(24, images), metric, 4, 20, 2);
 	}
 
+	/**
+	 * The L2 screen with the grid's turns: odd sizes (the centre pixel is its
+	 * own orbit), m with g = 4, 2 and 1, and k beyond one batch of centroids
+	 * (m = 200: batches of 8, so 8 + 2 for k = 10; m = 4: one rotation per
+	 * quarter).
+	 */
+	@ParameterizedTest
+	@CsvSource({ "25,200,10", "24,30,7", "21,15,5", "20,4,3", "17,200,9" })
+	void l2TurnsAndBatches(final int size, final int m, final int k) {
+		final int[] truth = new int[40];
+		final ParticleStack stack = TestImages.rotatedShapes(4, 10, size, 0.5, 19, truth);
+		assertTrue(k > Classifier.batch(k, m, size * size) || m % 4 != 0 || m == 4, "batches: " + k);
+		assertSame(stack, "l2", k, m, 5);
+	}
+
+	/**
+	 * Nearly equal images of about 2·10¹⁹: the float products of the inner
+	 * products overflow (the first segment's sum is +∞), the costs do not; the
+	 * screen must then compute the candidates rather than skip them.
+	 */
+	@Test
+	void l2InnerProductsOverflowWhereTheCostsDoNot() {
+		final int[] truth = new int[24];
+		final ParticleStack shapes = TestImages.rotatedShapes(3, 8, 24, 0.5, 23, truth);
+		final float[][] images = new float[shapes.count()][];
+		for (int i = 0; i < images.length; i++) {
+			images[i] = shapes.image(i).clone();
+			for (int p = 0; p < images[i].length; p++)
+				images[i][p] = (float) (2e19 * (1 + 1e-3 * images[i][p]));
+		}
+		final ParticleStack stack = new ParticleStack(24, images);
+		assertSame(stack, "l2", 4, 20, 2);
+		final ClassificationResult r = Classifier.classify(stack, params("l2", 4, 20, "fast", 2, 2),
+			null);
+		for (final double d : r.distanceOf)
+			assertTrue(Double.isFinite(d), "finite costs: " + d);
+	}
+
 	@Test
 	void unknownSearchIsRefused() {
 		final int[] truth = new int[4];

@@ -103,7 +103,8 @@ class InnerProductsTest {
 					final double reference = L2.partial(a, b, Double.POSITIVE_INFINITY);
 					for (final boolean scalar : new boolean[] { false, true }) {
 						final double d = dot(a, b, scalar), na = norm(a), nb = norm(b);
-						final double lo = InnerProducts.lower(na, nb, d), hi = InnerProducts.upper(na, nb, d);
+						final double e = InnerProducts.gamma() * na * nb;
+						final double lo = InnerProducts.lower(na, nb, d, e), hi = InnerProducts.upper(na, nb, d, e);
 						final String what = "n " + n + ", kind " + kind + ", scalar " + scalar + ": " + lo +
 							" <= " + reference + " <= " + hi;
 						// NaN bounds (overflow) make the search compute the cost itself
@@ -125,8 +126,17 @@ class InnerProductsTest {
 		fill(random, 5, a, b);
 		final double d = dot(a, b, false), na = norm(a), nb = norm(b);
 		assertTrue(Double.isInfinite(d) || Double.isNaN(d), "float products overflow: " + d);
-		assertTrue(!(InnerProducts.lower(na, nb, d) > 0), "no positive lower bound");
-		assertTrue(!(InnerProducts.upper(na, nb, d) < Double.POSITIVE_INFINITY), "no finite upper bound");
+		final double e = InnerProducts.gamma() * na * nb;
+		assertTrue(Double.isNaN(InnerProducts.lower(na, nb, d, e)), "no lower bound");
+		assertTrue(Double.isNaN(InnerProducts.upper(na, nb, d, e)), "no upper bound");
+		// an overflowed inner product gives no bound (never −∞, which would skip every candidate)
+		for (final double dot : new double[] { Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+			Double.NaN })
+		{
+			assertTrue(Double.isNaN(InnerProducts.lower(1e20, 1e20, dot, 1)), "lower, dot " + dot);
+			assertTrue(Double.isNaN(InnerProducts.upper(1e20, 1e20, dot, 1)), "upper, dot " + dot);
+		}
+		assertTrue(Double.isNaN(InnerProducts.upper(1, 1, 1, Double.POSITIVE_INFINITY)), "infinite error");
 	}
 
 	/** The kernels agree with the exact inner product within the float error bound they promise. */
@@ -147,7 +157,10 @@ class InnerProductsTest {
 			{ 100, 101 } })
 		{
 			for (final boolean scalar : new boolean[] { false, true }) {
-				final float[] out = new float[rows * m];
+				// the block's sums are computed from zero, then added to what out holds
+				final float[] out = new float[rows * m], before = new float[rows * m];
+				for (int i = 0; i < out.length; i++)
+					out[i] = before[i] = (float) (100 * random.nextGaussian());
 				if (scalar) InnerProducts.dotsScalar(es, columns, 0, n, out, m, range[0], range[1]);
 				else InnerProducts.dots(es, columns, 0, n, out, m, range[0], range[1]);
 				for (int q = 0; q < rows; q++)
@@ -157,9 +170,15 @@ class InnerProductsTest {
 							exact += (double) es[q][i] * columns[i][r];
 							abs += Math.abs((double) es[q][i] * columns[i][r]);
 						}
-						final double got = out[q * m + r];
-						if (r < range[0] || r >= range[1]) assertEquals(0, got, "outside the range");
-						else assertTrue(Math.abs(got - exact) <= gamma * abs, "row " + q + ", candidate " + r);
+						final float got = out[q * m + r], was = before[q * m + r];
+						if (r < range[0] || r >= range[1]) assertEquals(was, got, "outside the range");
+						else {
+							// got = fl(was + s) for the block's float sum s: s lies in an
+							// interval around got − was of half an ulp of got
+							final double s = (double) got - was, slack = Math.ulp(got);
+							assertTrue(Math.abs(s - exact) <= gamma * abs + slack, "row " + q + ", candidate " + r +
+								": " + s + " vs " + exact);
+						}
 					}
 			}
 		}

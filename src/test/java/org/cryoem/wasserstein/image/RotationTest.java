@@ -137,4 +137,61 @@ class RotationTest {
 			}
 		}
 	}
+
+	/**
+	 * Rotation index r of m: below m/g the rotation by angle(r, m) bit for
+	 * bit; rotation r + m/g is rotation r turned by 360°/g exactly; and every
+	 * one is the rotation by 360°·r/m up to the rounding of source positions.
+	 */
+	@Test
+	void indexedRotationsTurnExactly() {
+		final java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+		for (final int size : new int[] { 1, 2, 5, 8, 9, 16, 33 })
+			for (final int m : new int[] { 200, 12, 4, 30, 6, 2, 7, 1 }) {
+				final float[] img = new float[size * size];
+				for (int i = 0; i < img.length; i++)
+					img[i] = (float) (random.nextDouble() * 2 - 1);
+				final int g = Rotation.symmetry(m), q = m / g;
+				assertEquals(m % 4 == 0 ? 4 : m % 2 == 0 ? 2 : 1, g);
+				final float[] byAngle = new float[img.length], byIndex = new float[img.length],
+					base = new float[img.length], turned = new float[img.length];
+				for (int r = 0; r < m; r++) {
+					final String what = "size " + size + ", m " + m + ", r " + r;
+					Rotation.rotate(img, size, Rotation.angle(r, m), byAngle);
+					Rotation.rotate(img, size, r, m, byIndex);
+					if (r < q) assertArrayEquals(byAngle, byIndex, 0f, what);
+					else {
+						Rotation.rotate(img, size, r % q, m, base);
+						Rotation.turn(base, size, r / q * (4 / g), turned);
+						for (int i = 0; i < img.length; i++)
+							assertEquals(Float.floatToRawIntBits(turned[i]), Float.floatToRawIntBits(byIndex[i]),
+								what);
+						assertArrayEquals(byAngle, byIndex, 1e-5f, what);
+					}
+					Rotation.rotate(img, size, r + 3 * m, m, turned);
+					assertArrayEquals(byIndex, turned, 0f, "r modulo m: " + what);
+				}
+			}
+	}
+
+	/** A quarter turn is the rotation by 90° (clockwise on screen), and four are the identity. */
+	@Test
+	void turnIsTheQuarterRotation() {
+		for (final int size : new int[] { 6, 7 }) {
+			final float[] img = TestImages.shape(1, size), out = new float[img.length], back =
+				new float[img.length], rotated = new float[img.length];
+			Rotation.turn(img, size, 1, out);
+			Rotation.rotate(img, size, Math.PI / 2, rotated);
+			assertArrayEquals(rotated, out, 1e-6f);
+			float[] cur = img.clone();
+			for (int t = 0; t < 4; t++) {
+				Rotation.turn(cur, size, 1, back);
+				cur = back.clone();
+			}
+			assertArrayEquals(img, cur, 0f);
+			Rotation.turn(img, size, 3, out);
+			Rotation.turn(out, size, 1, back);
+			assertArrayEquals(img, back, 0f);
+		}
+	}
 }
