@@ -436,6 +436,17 @@ public final class VectorKernel implements ColumnKernel {
 		final float[] out, final int stride, final int r0, final int r1)
 	{
 		if (es.length != InnerProducts.ROWS) return r0;
+		// two methods of one loop each: the JIT compiles each loop on its own, so
+		// a call whose candidates need the second one for the first time (k-means++
+		// has 64, a Lloyd batch 400) does not send it back to be compiled again
+		final int r = dotsTwo(es, columns, from, to, out, stride, r0, r1);
+		return dotsOne(es, columns, from, to, out, stride, r, r1);
+	}
+
+	/** {@link #dots} two vectors of candidates at a time; returns where it stopped. */
+	private static int dotsTwo(final float[][] es, final float[][] columns, final int from,
+		final int to, final float[] out, final int stride, final int r0, final int r1)
+	{
 		final float[] e0 = es[0];
 		final float[] e1 = es[1];
 		final float[] e2 = es[2];
@@ -551,6 +562,37 @@ public final class VectorKernel implements ColumnKernel {
 			s11_0.add(FloatVector.fromArray(S, out, o11 + r)).intoArray(out, o11 + r);
 			s11_1.add(FloatVector.fromArray(S, out, o11 + r + L)).intoArray(out, o11 + r + L);
 		}
+		return r;
+	}
+
+	/** {@link #dots} one vector of candidates at a time; returns where it stopped. */
+	private static int dotsOne(final float[][] es, final float[][] columns, final int from,
+		final int to, final float[] out, final int stride, final int r0, final int r1)
+	{
+		final float[] e0 = es[0];
+		final float[] e1 = es[1];
+		final float[] e2 = es[2];
+		final float[] e3 = es[3];
+		final float[] e4 = es[4];
+		final float[] e5 = es[5];
+		final float[] e6 = es[6];
+		final float[] e7 = es[7];
+		final float[] e8 = es[8];
+		final float[] e9 = es[9];
+		final float[] e10 = es[10];
+		final float[] e11 = es[11];
+		final int o1 = 1 * stride;
+		final int o2 = 2 * stride;
+		final int o3 = 3 * stride;
+		final int o4 = 4 * stride;
+		final int o5 = 5 * stride;
+		final int o6 = 6 * stride;
+		final int o7 = 7 * stride;
+		final int o8 = 8 * stride;
+		final int o9 = 9 * stride;
+		final int o10 = 10 * stride;
+		final int o11 = 11 * stride;
+		int r = r0;
 		for (; r + L <= r1; r += L) {
 			FloatVector s0_0 = FloatVector.zero(S);
 			FloatVector s1_0 = FloatVector.zero(S);

@@ -58,9 +58,12 @@ import org.cryoem.wasserstein.image.Rotation;
  * for W1 with vectorised column kernels, rigorous lower bounds that drop
  * hopeless candidates early, and a bound seeded from the previous assignment
  * (see {@code searchFast} and {@code seed}); for L2 by screening every
- * candidate with inner products (a matrix product) and rigorous bounds on
- * the reference cost, and computing only those that may win with the
- * reference ({@code searchInner}). The masked images are not kept (they
+ * candidate with inner products (a matrix product, through the grid's exact
+ * quarter turns: {@link GridTurns}) and rigorous bounds on the reference
+ * cost, and computing only those that may win with the reference
+ * ({@code searchInner}). The candidate rotations are
+ * {@link Rotation#rotate(float[], int, int, int, float[])}: rotation r + m/4
+ * is rotation r turned by 90° exactly. The masked images are not kept (they
  * are re-masked from the input when averaging), and a run that cannot fit in
  * the heap is refused up front with a message naming -Xmx.
  *
@@ -81,14 +84,14 @@ public final class Classifier {
 	 */
 	static final int TILE = 128;
 	/**
-	 * L2 fast search: at most this many images per tile (a multiple of
-	 * {@link InnerProducts#ROWS}). Each block of the candidates' segments (256
-	 * orbits of 400 lanes, 400 KB) is brought into cache once per tile, so
-	 * larger tiles read the batch's 25 MB of candidates fewer times (at the
-	 * paper's workload, in a microbenchmark of the matrix product on two
-	 * threads: 85–115·10⁹ multiply-adds per second for 120 to 1,008 images,
-	 * with this virtual machine's spread between runs; 504 keeps 20 tiles to
-	 * share between the threads).
+	 * L2 fast search: about this many images per tile at most (the tiles are
+	 * made equal and a multiple of the workers' chunks in number: 24 of 420
+	 * images for n = 10,000 on two threads). Each block of the candidates'
+	 * segments (256 orbits of 400 lanes, 400 KB) is brought into cache once per
+	 * tile, so larger tiles read the batch's 25 MB of candidates fewer times
+	 * (at the paper's workload, in a microbenchmark of the matrix product on
+	 * two threads: 85–115·10⁹ multiply-adds per second for 120 to 1,008
+	 * images, with this virtual machine's spread between runs).
 	 */
 	static final int INNER_TILE = 504;
 	/**
@@ -235,8 +238,11 @@ public final class Classifier {
 		private final double[][] turnedRowNorms;
 		/** {@link #searchInner} only: {@link #turnedRows} element-major, rows padded to {@value #LANES}. */
 		private final float[][] turnedColumns;
-		/** {@link #searchInner} only: the norm of every embedding in {@link #rotated}. */
-		private final double[] rotatedNorm;
+		/**
+		 * {@link #searchInner} only: the norm of the embedding of candidate x =
+		 * b·m/g + r, which its turns share.
+		 */
+		private final double[] candidateNorm;
 		/** Number of blocks of {@link Metric#block()} elements in an embedding. */
 		private final int blocks;
 		/**
@@ -333,13 +339,13 @@ public final class Classifier {
 				turnedRows = new float[lanes][length];
 				turnedRowNorms = new double[lanes][segments];
 				turnedColumns = new float[length][padded(lanes)];
-				rotatedNorm = new double[batch * m];
+				candidateNorm = new double[lanes];
 			}
 			else {
 				turns = null;
 				turnedImages = turnedRows = turnedColumns = null;
 				turnedNorms = turnedRowNorms = null;
-				rotatedNorm = null;
+				candidateNorm = null;
 			}
 		}
 
@@ -602,12 +608,10 @@ public final class Classifier {
 					metric.embed(buffer, size, rotated[base]);
 					for (int s = 1; s < g; s++)
 						turns.turn(rotated[base], s, rotated[base + s * q]);
-					for (int s = 0; s < g; s++) {
-						double sum = 0;
-						for (final float v : rotated[base + s * q])
-							sum += (double) v * v;
-						rotatedNorm[base + s * q] = Math.sqrt(sum);
-					}
+					double sum = 0;
+					for (final float v : rotated[base])
+						sum += (double) v * v;
+					candidateNorm[x] = Math.sqrt(sum);
 					turns.candidate(rotated[base], turnedRows[x]);
 					turns.norms(turnedRows[x], turnedRowNorms[x]);
 				}
@@ -659,9 +663,11 @@ public final class Classifier {
 		 * </p>
 		 */
 		private void searchInner(final int c0, final int count, final Assignment a) {
-			// whole rows of images where there are enough
-			final int rows = InnerProducts.ROWS;
-			final int tile = Math.max(rows, Math.min(INNER_TILE, n / (4 * workers.threads())) / rows * rows);
+			// about equal tiles of whole rows of images, a multiple of the workers'
+			// chunks in number, so that the threads finish together
+			final int rows = InnerProducts.ROWS, chunks = 4 * workers.threads();
+			final int wanted = chunks * (int) Math.ceil((double) n / chunks / INNER_TILE);
+			final int tile = ((n + wanted - 1) / wanted + rows - 1) / rows * rows;
 			final int tiles = (n + tile - 1) / tile;
 			final int q = m / turns.order(), lanes = count * q, width = padded(lanes);
 			final int length = turns.length(), segments = turns.segments();
@@ -671,7 +677,8 @@ public final class Classifier {
 				final float[][] outs = new float[tile / rows][rows * width];
 				final float[][] es = new float[rows][];
 				final double[][] sums = new double[tile][segments * width];
-				final double[] low = new double[count * m];
+				final double[] estimate = new double[count * m], slack = new double[count * m / turns
+					.order()];
 				final double[] c = new double[turns.order()];
 				long computed = 0;
 				for (int tt = tileFrom; tt < tileTo; tt++) {
@@ -703,7 +710,7 @@ public final class Classifier {
 					}
 					computed += (long) images * segments * length * lanes;
 					for (int t = 0; t < images; t++)
-						computed += screen(i0 + t, c0, count, sums[t], width, low, c, a);
+						computed += screen(i0 + t, c0, count, sums[t], width, estimate, slack, c, a);
 				}
 				termsComputed.add(computed);
 				termsTotal.add((long) (Math.min(n, tileTo * tile) - tileFrom * tile) * count * m * dim);
@@ -716,46 +723,56 @@ public final class Classifier {
 		 * ({@code sums[j·width + x]}): the candidates that may win are computed
 		 * with the reference and go through its arg-min and tie rule.
 		 *
-		 * @param low scratch of count·m: the candidates' lower bounds
+		 * @param estimate scratch of count·m: the candidates' estimated costs
+		 * @param slack scratch of count·m/g: the slack of each candidate and its turns
 		 * @param c scratch of g
 		 * @return the terms computed by the reference
 		 */
 		private long screen(final int i, final int c0, final int count, final double[] sums,
-			final int width, final double[] low, final double[] c, final Assignment a)
+			final int width, final double[] estimate, final double[] slack, final double[] c,
+			final Assignment a)
 		{
 			final int g = turns.order(), q = m / g, centre = turns.centre();
 			final double na = imageRest[i][0], gamma = InnerProducts.gamma();
 			final double[] ni = turnedNorms[i];
 			final float[] e = embedded[i];
-			// the winner costs at most the incumbent and at most every candidate's upper bound
+			// the winner costs at most the incumbent and at most every candidate's
+			// upper bound; the turns of a candidate share its norm and slack
 			double bound = a.cost[i];
-			for (int x = 0; x < count * q; x++) {
-				final int base = x / q * m + x % q;
+			for (int x = 0, base = 0; x < count * q; x++, base++) {
+				if (base % m == q) base += m - q; // the next centroid's rotation 0
+				final double nb = candidateNorm[x];
 				final double pc = centre < 0 ? 0 : (double) e[centre] * rotated[base][centre];
 				turns.combine(sums, x, width, pc, c);
-				final double error = turns.error(ni, turnedRowNorms[x], na, rotatedNorm[base], gamma);
+				final double sx = InnerProducts.slack(na, nb, turns.error(ni, turnedRowNorms[x], na, nb,
+					gamma));
+				final double norms = na * na + nb * nb;
+				slack[x] = sx;
 				for (int s = 0; s < g; s++) {
-					final int y = base + s * q;
-					final double hi = InnerProducts.upper(na, rotatedNorm[y], c[s], error);
+					final double est = norms - 2 * c[s];
+					estimate[base + s * q] = est;
+					final double hi = InnerProducts.upper(est, sx);
 					if (hi < bound) bound = hi;
-					low[y] = InnerProducts.lower(na, rotatedNorm[y], c[s], error);
 				}
 			}
 			double best = a.cost[i];
 			int bc = a.classOf[i], br = a.rotationOf[i];
 			long computed = 0;
-			for (int y = 0; y < count * m; y++) {
-				if (low[y] > bound) continue; // (NaN: computed)
-				final double cost = metric.partial(e, rotated[y], Math.nextUp(best));
-				computed += dim;
-				final int cy = c0 + y / m, ry = y % m;
-				final boolean precedes = cy < bc || cy == bc && ry < br;
-				if (precedes ? cost <= best : cost < best) {
-					best = cost;
-					bc = cy;
-					br = ry;
-				}
-			}
+			// candidates in the reference's order: y = b·m + r, r = s·q + r0, lane x = b·q + r0
+			for (int b = 0, y = 0; b < count; b++)
+				for (int r = 0; r < m; r += q)
+					for (int r0 = 0, x = b * q; r0 < q; r0++, x++, y++) {
+						if (InnerProducts.lower(estimate[y], slack[x]) > bound) continue; // (NaN: computed)
+						final double cost = metric.partial(e, rotated[y], Math.nextUp(best));
+						computed += dim;
+						final int cy = c0 + b, ry = r + r0;
+						final boolean precedes = cy < bc || cy == bc && ry < br;
+						if (precedes ? cost <= best : cost < best) {
+							best = cost;
+							bc = cy;
+							br = ry;
+						}
+					}
 			a.cost[i] = best;
 			a.classOf[i] = bc;
 			a.rotationOf[i] = br;

@@ -3,6 +3,7 @@ package org.cryoem.wasserstein.cluster;
 import java.util.Locale;
 
 import org.cryoem.wasserstein.distance.GridTurns;
+import org.cryoem.wasserstein.distance.InnerProducts;
 import org.cryoem.wasserstein.distance.Metric;
 import org.cryoem.wasserstein.distance.Metrics;
 
@@ -19,7 +20,10 @@ import org.cryoem.wasserstein.distance.Metrics;
  * averages), two double buffers of N² per worker thread, the per-image
  * assignment arrays, and 32 MB of slack; plus the input stack itself (n·N²
  * floats), which is either already in memory ({@link #check}) or about to be
- * read ({@link #checkBeforeLoading}).
+ * read ({@link #checkBeforeLoading}). The L2 fast search keeps, instead of the
+ * m rotated embeddings twice, a batch of centroids' rotations once, the
+ * images' segments for its screen (about 5/4 of an embedding each) and the
+ * candidates' segments.
  * </p>
  * <p>
  * The limit is {@link Runtime#maxMemory()} unless the system property
@@ -78,7 +82,7 @@ public final class MemoryEstimate {
 				+ 8L * norms * n // suffix norms
 				+ 3 * 4L * k * pixels // centroids: accepted, next, averages
 				+ 8L * threads * pixels * 2 // per-thread sums and buffers
-				+ 8L * threads * Classifier.TILE * 5 * lanes // a tile's sums of the segments
+				+ 12L * threads * (Classifier.INNER_TILE + InnerProducts.ROWS) * 5 * lanes // a tile's sums of the segments, in doubles and floats
 				+ 40L * n // assignments
 				+ SLACK;
 		}

@@ -56,6 +56,8 @@ public final class GridTurns {
 	 * i's pixel p (Q² for g = 2), for every element.
 	 */
 	private final int[][] turn;
+	/** √L, rounded up. */
+	private final double rootLength;
 	/** Largest |coefficient| of each segment's sum in any c<sub>s</sub>. */
 	private final double[] weight;
 
@@ -104,6 +106,7 @@ public final class GridTurns {
 			for (int i = 0; i < pixelOf.length; i++)
 				turn[s - 1][i] = elementOf[quarter(pixelOf[i], size, s * step)];
 		this.length = count;
+		this.rootLength = Math.sqrt(count) * (1 + 1e-15);
 		this.elements = java.util.Arrays.copyOf(list, count * order);
 		this.centre = mid;
 		this.weight = order == 4 ? new double[] { 0.25, 0.25, 0.5, 0.5, 0.5 } : order == 2
@@ -262,8 +265,8 @@ public final class GridTurns {
 			under += weight[j] * (imageNorms[j] + candidateNorms[j]);
 		}
 		final double relative = gamma + 2.0001 * U + 1e-14;
-		return e * relative * (1 + 1e-9) + 1e-13 * na * nb * segments + 0x1p-148 * Math.sqrt(
-			length) * under;
+		return e * relative * (1 + 1e-9) + 1e-13 * na * nb * segments + 0x1p-148 * rootLength *
+			under;
 	}
 
 	/**

@@ -143,25 +143,36 @@ public final class InnerProducts {
 	}
 
 	/**
-	 * A rigorous lower bound on the reference L2 cost {@link L2Metric#partial}
-	 * (unbounded) of two embeddings, from their norms and an approximate inner
-	 * product (for one computed by {@link #dots} in blocks whose float sums
-	 * were added into a double, {@code error} = {@link #gamma()}·‖a‖·‖b‖).
+	 * The slack of the estimate ‖a‖² + ‖b‖² − 2·dot of the exact Σ(a − b)²,
+	 * for any dot within {@code dotError} of ⟨a, b⟩: twice that error, plus the
+	 * double roundings of the estimate and of the norms (relative 10⁻⁹ of (‖a‖
+	 * + ‖b‖)² ≥ ‖a‖² + ‖b‖² + 2|dot| − 2·dotError, as |⟨a, b⟩| ≤ ‖a‖·‖b‖; the
+	 * norms are double sums of up to 2²² terms). It does not depend on dot, so
+	 * the L2 screen computes it once for all the turns of a candidate.
 	 *
 	 * @param na ‖a‖, computed in double
 	 * @param nb ‖b‖, likewise
-	 * @param dot an approximation of ⟨a, b⟩
-	 * @param error a bound on |dot − ⟨a, b⟩|
-	 * @return NaN when dot or error is not finite (overflow: the caller must
-	 *         compute the cost itself)
+	 * @param dotError a bound on |dot − ⟨a, b⟩| ({@link #gamma()}·‖a‖·‖b‖ for
+	 *          an inner product computed by {@link #dots} in blocks whose float
+	 *          sums were added into a double)
 	 */
-	public static double lower(final double na, final double nb, final double dot,
-		final double error)
-	{
-		final double lo = (estimate(na, nb, dot) - error(na, nb, dot, error)) * (1 - REFERENCE) -
-			TINY;
-		return !(Double.isFinite(dot) && Double.isFinite(error)) ? Double.NaN : lo > 0 ? lo
-			: lo <= 0 ? 0 : Double.NaN;
+	public static double slack(final double na, final double nb, final double dotError) {
+		return 2 * dotError * (1 + 1e-9) + 1e-9 * (na + nb) * (na + nb) + TINY;
+	}
+
+	/**
+	 * A rigorous lower bound on the reference L2 cost {@link L2Metric#partial}
+	 * (unbounded) of two embeddings.
+	 *
+	 * @param estimate ‖a‖² + ‖b‖² − 2·dot, in double
+	 * @param slack {@link #slack} for that dot
+	 * @return NaN when the estimate or the slack is not finite (overflow: the
+	 *         caller must compute the cost itself)
+	 */
+	public static double lower(final double estimate, final double slack) {
+		if (!(Double.isFinite(estimate) && Double.isFinite(slack))) return Double.NaN;
+		final double lo = (estimate - slack) * (1 - REFERENCE) - TINY;
+		return lo > 0 ? lo : 0;
 	}
 
 	/**
@@ -169,28 +180,9 @@ public final class InnerProducts {
 	 * and infinite where the reference's float sums may overflow (to +∞)
 	 * although the exact cost is finite.
 	 */
-	public static double upper(final double na, final double nb, final double dot,
-		final double error)
-	{
-		final double hi = (estimate(na, nb, dot) + error(na, nb, dot, error)) * (1 + REFERENCE) +
-			TINY;
-		return !(Double.isFinite(dot) && Double.isFinite(error)) ? Double.NaN : hi < 0x1p127 ? hi
-			: hi >= 0x1p127 ? Double.POSITIVE_INFINITY : Double.NaN;
-	}
-
-	/** ‖a‖² + ‖b‖² − 2⟨a, b⟩. */
-	private static double estimate(final double na, final double nb, final double dot) {
-		return na * na + nb * nb - 2 * dot;
-	}
-
-	/**
-	 * Bound on |estimate − exact Σ(a − b)²|: twice the dot product's error,
-	 * plus the double roundings of the estimate and of the norms (relative
-	 * 1e-9: the norms are double sums of up to 2²² terms).
-	 */
-	private static double error(final double na, final double nb, final double dot,
-		final double dotError)
-	{
-		return 2 * dotError + 1e-9 * (na * na + nb * nb + 2 * Math.abs(dot)) + TINY;
+	public static double upper(final double estimate, final double slack) {
+		if (!(Double.isFinite(estimate) && Double.isFinite(slack))) return Double.NaN;
+		final double hi = (estimate + slack) * (1 + REFERENCE) + TINY;
+		return hi < 0x1p127 ? hi : Double.POSITIVE_INFINITY;
 	}
 }

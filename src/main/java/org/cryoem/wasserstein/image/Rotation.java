@@ -111,7 +111,7 @@ public final class Rotation {
 	 * Rotates {@code src} by rotation index r of m, 360°·r/m, as the candidate
 	 * rotations of a classification are computed: with g = {@link #symmetry}(m)
 	 * and q = m/g, r = s·q + r₀ (0 ≤ r₀ &lt; q) is the bilinear rotation by
-	 * {@link #angle}(r₀, m) followed by s exact turns by 360°/g ({@link #turn}),
+	 * {@link #angle}(r₀, m) followed by s exact turns by 360°/g ({@link #turn}, in place),
 	 * which map the pixel grid onto itself. So rotation r + q is rotation r
 	 * turned, bit for bit, and the rotations by multiples of 90° are exact. The
 	 * same bilinear rotation as {@link #rotate(float[], int, double, float[])}
@@ -124,29 +124,34 @@ public final class Rotation {
 		final float[] dst)
 	{
 		final int q = m / symmetry(m), index = Math.floorMod(r, m), s = index / q;
-		if (s == 0) {
-			rotate(src, size, angle(index, m), dst);
-			return;
-		}
-		final float[] turned = new float[size * size];
-		rotate(src, size, angle(index % q, m), turned);
-		turn(turned, size, s * (4 / symmetry(m)), dst);
+		rotate(src, size, angle(index % q, m), dst);
+		if (s > 0) turn(dst, size, s * (4 / symmetry(m)));
 	}
 
 	/**
-	 * Turns {@code src} by quarter turns of 90° each, exactly (the grid about
-	 * ((N−1)/2, (N−1)/2) maps onto itself), in the sign convention of
-	 * {@link #rotate(float[], int, double, float[])}: {@code dst(p) = src(Q^quarters p)}
-	 * with Q(x, y) = (y, N−1−x).
+	 * Turns an image in place by quarter turns of 90° each, exactly (the grid
+	 * about ((N−1)/2, (N−1)/2) maps onto itself), in the sign convention of
+	 * {@link #rotate(float[], int, double, float[])}: afterwards
+	 * {@code image(p)} is what was at Q<sup>quarters</sup>p, with Q(x, y) = (y,
+	 * N−1−x). Each orbit {p, Qp, Q²p, Q³p} has one pixel with x &lt; (N+1)/2
+	 * and y &lt; N/2 (the centre of an odd N is its own).
 	 *
-	 * @param quarters 0 … 3
+	 * @param quarters any integer (taken modulo 4)
 	 */
-	public static void turn(final float[] src, final int size, final int quarters,
-		final float[] dst)
-	{
-		for (int y = 0; y < size; y++)
-			for (int x = 0; x < size; x++)
-				dst[y * size + x] = src[turned(x, y, size, quarters)];
+	public static void turn(final float[] image, final int size, final int quarters) {
+		final int s = quarters & 3;
+		if (s == 0) return;
+		for (int y = 0; y < size / 2; y++)
+			for (int x = 0; x < (size + 1) / 2; x++) {
+				final int p0 = y * size + x, p1 = turned(x, y, size, 1), p2 = turned(x, y, size, 2),
+					p3 = turned(x, y, size, 3);
+				final float v0 = image[p0], v1 = image[p1], v2 = image[p2], v3 = image[p3];
+				// the new value at Q^t p is the old one at Q^(t+s) p
+				image[p0] = s == 1 ? v1 : s == 2 ? v2 : v3;
+				image[p1] = s == 1 ? v2 : s == 2 ? v3 : v0;
+				image[p2] = s == 1 ? v3 : s == 2 ? v0 : v1;
+				image[p3] = s == 1 ? v0 : s == 2 ? v1 : v2;
+			}
 	}
 
 	/** The pixel index of Q<sup>quarters</sup>(x, y), Q(x, y) = (y, N−1−x). */

@@ -103,8 +103,9 @@ class InnerProductsTest {
 					final double reference = L2.partial(a, b, Double.POSITIVE_INFINITY);
 					for (final boolean scalar : new boolean[] { false, true }) {
 						final double d = dot(a, b, scalar), na = norm(a), nb = norm(b);
-						final double e = InnerProducts.gamma() * na * nb;
-						final double lo = InnerProducts.lower(na, nb, d, e), hi = InnerProducts.upper(na, nb, d, e);
+						final double slack = InnerProducts.slack(na, nb, InnerProducts.gamma() * na * nb);
+						final double lo = InnerProducts.lower(na * na + nb * nb - 2 * d, slack), hi =
+							InnerProducts.upper(na * na + nb * nb - 2 * d, slack);
 						final String what = "n " + n + ", kind " + kind + ", scalar " + scalar + ": " + lo +
 							" <= " + reference + " <= " + hi;
 						// NaN bounds (overflow) make the search compute the cost itself
@@ -126,17 +127,19 @@ class InnerProductsTest {
 		fill(random, 5, a, b);
 		final double d = dot(a, b, false), na = norm(a), nb = norm(b);
 		assertTrue(Double.isInfinite(d) || Double.isNaN(d), "float products overflow: " + d);
-		final double e = InnerProducts.gamma() * na * nb;
-		assertTrue(Double.isNaN(InnerProducts.lower(na, nb, d, e)), "no lower bound");
-		assertTrue(Double.isNaN(InnerProducts.upper(na, nb, d, e)), "no upper bound");
-		// an overflowed inner product gives no bound (never −∞, which would skip every candidate)
-		for (final double dot : new double[] { Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
-			Double.NaN })
+		final double slack = InnerProducts.slack(na, nb, InnerProducts.gamma() * na * nb);
+		assertTrue(Double.isNaN(InnerProducts.lower(na * na + nb * nb - 2 * d, slack)), "no lower bound");
+		assertTrue(Double.isNaN(InnerProducts.upper(na * na + nb * nb - 2 * d, slack)), "no upper bound");
+		// an overflowed inner product gives no bound (never −∞ above, which would
+		// skip every candidate, nor +∞ below, which would skip this one)
+		for (final double estimate : new double[] { Double.POSITIVE_INFINITY,
+			Double.NEGATIVE_INFINITY, Double.NaN })
 		{
-			assertTrue(Double.isNaN(InnerProducts.lower(1e20, 1e20, dot, 1)), "lower, dot " + dot);
-			assertTrue(Double.isNaN(InnerProducts.upper(1e20, 1e20, dot, 1)), "upper, dot " + dot);
+			assertTrue(Double.isNaN(InnerProducts.lower(estimate, 1)), "lower, " + estimate);
+			assertTrue(Double.isNaN(InnerProducts.upper(estimate, 1)), "upper, " + estimate);
 		}
-		assertTrue(Double.isNaN(InnerProducts.upper(1, 1, 1, Double.POSITIVE_INFINITY)), "infinite error");
+		assertTrue(Double.isNaN(InnerProducts.upper(1, Double.POSITIVE_INFINITY)), "infinite slack");
+		assertTrue(Double.isNaN(InnerProducts.lower(1, Double.POSITIVE_INFINITY)), "infinite slack");
 	}
 
 	/** The kernels agree with the exact inner product within the float error bound they promise. */

@@ -161,8 +161,8 @@ class RotationTest {
 					Rotation.rotate(img, size, r, m, byIndex);
 					if (r < q) assertArrayEquals(byAngle, byIndex, 0f, what);
 					else {
-						Rotation.rotate(img, size, r % q, m, base);
-						Rotation.turn(base, size, r / q * (4 / g), turned);
+						Rotation.rotate(img, size, r % q, m, turned);
+						Rotation.turn(turned, size, r / q * (4 / g));
 						for (int i = 0; i < img.length; i++)
 							assertEquals(Float.floatToRawIntBits(turned[i]), Float.floatToRawIntBits(byIndex[i]),
 								what);
@@ -174,24 +174,32 @@ class RotationTest {
 			}
 	}
 
-	/** A quarter turn is the rotation by 90° (clockwise on screen), and four are the identity. */
+	/**
+	 * A quarter turn is the rotation by 90° (clockwise on screen) and moves
+	 * every pixel as Q(x, y) = (y, N−1−x) says; four are the identity.
+	 */
 	@Test
 	void turnIsTheQuarterRotation() {
-		for (final int size : new int[] { 6, 7 }) {
-			final float[] img = TestImages.shape(1, size), out = new float[img.length], back =
-				new float[img.length], rotated = new float[img.length];
-			Rotation.turn(img, size, 1, out);
-			Rotation.rotate(img, size, Math.PI / 2, rotated);
-			assertArrayEquals(rotated, out, 1e-6f);
-			float[] cur = img.clone();
-			for (int t = 0; t < 4; t++) {
-				Rotation.turn(cur, size, 1, back);
-				cur = back.clone();
+		for (final int size : new int[] { 1, 2, 3, 6, 7 }) {
+			final float[] img = new float[size * size];
+			for (int p = 0; p < img.length; p++)
+				img[p] = p + 1; // every pixel different
+			final float[] rotated = new float[img.length];
+			for (int quarters = -1; quarters <= 5; quarters++) {
+				final float[] out = img.clone();
+				Rotation.turn(out, size, quarters);
+				for (int y = 0; y < size; y++)
+					for (int x = 0; x < size; x++)
+						assertEquals(img[Rotation.turned(x, y, size, quarters)], out[y * size + x],
+							"size " + size + ", quarters " + quarters);
+				Rotation.rotate(img, size, Math.PI / 2 * quarters, rotated);
+				assertArrayEquals(rotated, out, 1e-4f * img.length, "size " + size + ", quarters " +
+					quarters);
 			}
+			final float[] cur = img.clone();
+			for (int t = 0; t < 4; t++)
+				Rotation.turn(cur, size, 1);
 			assertArrayEquals(img, cur, 0f);
-			Rotation.turn(img, size, 3, out);
-			Rotation.turn(out, size, 1, back);
-			assertArrayEquals(img, back, 0f);
 		}
 	}
 }
