@@ -576,14 +576,23 @@ public final class Classifier {
 						rotatedRest[b][r] = norms[b];
 				}
 			});
-			final int tile = 16;
-			workers.forRange((dim + tile - 1) / tile, (from, to) -> {
-				for (int i0 = from * tile; i0 < Math.min(dim, to * tile); i0 += tile) {
-					final int i1 = Math.min(dim, i0 + tile);
-					for (int r = 0; r < m; r++) {
-						final float[] e = rotated[r];
+			transpose(rotated, m, columns);
+		}
+
+		/**
+		 * {@code columns[i][x] = rows[x][i]} for x &lt; count and every i &lt;
+		 * {@code columns.length}, a tile of 16 elements per task (so that the
+		 * column rows being filled stay in cache).
+		 */
+		private void transpose(final float[][] rows, final int count, final float[][] columns) {
+			final int length = columns.length, tile = 16;
+			workers.forRange((length + tile - 1) / tile, (from, to) -> {
+				for (int i0 = from * tile; i0 < Math.min(length, to * tile); i0 += tile) {
+					final int i1 = Math.min(length, i0 + tile);
+					for (int x = 0; x < count; x++) {
+						final float[] row = rows[x];
 						for (int i = i0; i < i1; i++)
-							columns[i][r] = e[i];
+							columns[i][x] = row[i];
 					}
 				}
 			});
@@ -616,17 +625,7 @@ public final class Classifier {
 					turns.norms(turnedRows[x], turnedRowNorms[x]);
 				}
 			});
-			final int length = turnedColumns.length, tile = 16;
-			workers.forRange((length + tile - 1) / tile, (from, to) -> {
-				for (int i0 = from * tile; i0 < Math.min(length, to * tile); i0 += tile) {
-					final int i1 = Math.min(length, i0 + tile);
-					for (int x = 0; x < lanes; x++) {
-						final float[] row = turnedRows[x];
-						for (int i = i0; i < i1; i++)
-							turnedColumns[i][x] = row[i];
-					}
-				}
-			});
+			transpose(turnedRows, lanes, turnedColumns);
 		}
 
 		/**
