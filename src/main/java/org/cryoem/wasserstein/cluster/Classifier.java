@@ -133,7 +133,7 @@ public final class Classifier {
 	 * embeddings (128 MB), but at least one centroid.
 	 */
 	static int batch(final int k, final int m, final int dim) {
-		final int q = m / GridTurns.order(m);
+		final int q = m / Rotation.symmetry(m);
 		int b = Math.max(1, Math.min(k, (BATCH_LANES + q / 2) / q));
 		while (b > 1 && (long) b * m * dim > 1L << 25)
 			b--;
@@ -732,28 +732,28 @@ public final class Classifier {
 			final Assignment a)
 		{
 			final int g = turns.order(), q = m / g, centre = turns.centre();
-			final double na = imageRest[i][0], gamma = InnerProducts.gamma();
+			final double na = imageRest[i][0];
 			final double[] ni = turnedNorms[i];
 			final float[] e = embedded[i];
 			// the winner costs at most the incumbent and at most every candidate's
 			// upper bound; the turns of a candidate share its norm and slack
 			double bound = a.cost[i];
-			for (int x = 0, base = 0; x < count * q; x++, base++) {
-				if (base % m == q) base += m - q; // the next centroid's rotation 0
-				final double nb = candidateNorm[x];
-				final double pc = centre < 0 ? 0 : (double) e[centre] * rotated[base][centre];
-				turns.combine(sums, x, width, pc, c);
-				final double sx = InnerProducts.slack(na, nb, turns.error(ni, turnedRowNorms[x], na, nb,
-					gamma));
-				final double norms = na * na + nb * nb;
-				slack[x] = sx;
-				for (int s = 0; s < g; s++) {
-					final double est = norms - 2 * c[s];
-					estimate[base + s * q] = est;
-					final double hi = InnerProducts.upper(est, sx);
-					if (hi < bound) bound = hi;
+			for (int b = 0, x = 0; b < count; b++)
+				for (int base = b * m; base < b * m + q; base++, x++) {
+					final double nb = candidateNorm[x];
+					final double pc = centre < 0 ? 0 : (double) e[centre] * rotated[base][centre];
+					turns.combine(sums, x, width, pc, c);
+					final double sx = InnerProducts.slack(na, nb, turns.error(ni, turnedRowNorms[x], na,
+						nb));
+					final double norms = na * na + nb * nb;
+					slack[x] = sx;
+					for (int s = 0; s < g; s++) {
+						final double est = norms - 2 * c[s];
+						estimate[base + s * q] = est;
+						final double hi = InnerProducts.upper(est, sx);
+						if (hi < bound) bound = hi;
+					}
 				}
-			}
 			double best = a.cost[i];
 			int bc = a.classOf[i], br = a.rotationOf[i];
 			long computed = 0;

@@ -2,10 +2,10 @@ package org.cryoem.wasserstein.cluster;
 
 import java.util.Locale;
 
-import org.cryoem.wasserstein.distance.GridTurns;
 import org.cryoem.wasserstein.distance.InnerProducts;
 import org.cryoem.wasserstein.distance.Metric;
 import org.cryoem.wasserstein.distance.Metrics;
+import org.cryoem.wasserstein.image.Rotation;
 
 /**
  * The one estimate of the heap a classification run needs, and the check that
@@ -73,12 +73,12 @@ public final class MemoryEstimate {
 			final long segments = 5 * (dim / 4 + 1), batch = Classifier.batch((int) Math.min(k,
 				Integer.MAX_VALUE), (int) Math.min(m, Integer.MAX_VALUE), (int) Math.min(dim,
 					Integer.MAX_VALUE));
-			final long lanes = Classifier.padded((int) Math.min(batch * m / GridTurns.order((int) Math
+			final long lanes = Classifier.padded((int) Math.min(batch * m / Rotation.symmetry((int) Math
 				.min(m, Integer.MAX_VALUE)), Integer.MAX_VALUE));
 			return 4L * n * dim // embeddings
 				+ n * (4L * segments + 40) // the images' segments and their norms
-				+ 4L * batch * m * dim + 16L * batch * m // rotated centroids, their norms and mismatches
-				+ 2 * 4L * lanes * segments + 40L * lanes // their segments, both ways, and norms
+				+ 4L * batch * m * dim // rotated centroids
+				+ 2 * 4L * lanes * segments + 48L * lanes // the candidates' segments, both ways, and norms
 				+ 8L * norms * n // suffix norms
 				+ 3 * 4L * k * pixels // centroids: accepted, next, averages
 				+ 8L * threads * pixels * 2 // per-thread sums and buffers

@@ -113,11 +113,6 @@ public final class GridTurns {
 			? new double[] { 0.5, 0.5 } : new double[] { 1 };
 	}
 
-	/** g for m rotations ({@link Rotation#symmetry}). */
-	public static int order(final int m) {
-		return Rotation.symmetry(m);
-	}
-
 	/** Pixel index of Q<sup>turns</sup>(p). */
 	private static int quarter(final int p, final int size, final int turns) {
 		return Rotation.turned(p % size, p / size, size, turns);
@@ -248,11 +243,9 @@ public final class GridTurns {
 	 * @param candidateNorms {@link #norms} of the candidate's
 	 * @param na the norm of the image's embedding, in double
 	 * @param nb the norm of the candidate's embedding, in double
-	 * @param gamma the float dot products' relative error bound
-	 *          (γ<sub>terms</sub>)
 	 */
 	public double error(final double[] imageNorms, final double[] candidateNorms, final double na,
-		final double nb, final double gamma)
+		final double nb)
 	{
 		// Each product x̃ỹ of rounded segment values is within (2u + u²)|x̃ỹ| of
 		// xy, plus the double rounding of the segments (≤ 3·2⁻⁵³ of Σ_t|a_t|, and
@@ -264,7 +257,7 @@ public final class GridTurns {
 			e += weight[j] * imageNorms[j] * candidateNorms[j];
 			under += weight[j] * (imageNorms[j] + candidateNorms[j]);
 		}
-		final double relative = gamma + 2.0001 * U + 1e-14;
+		final double relative = InnerProducts.gamma() + 2.0001 * U + 1e-14;
 		return e * relative * (1 + 1e-9) + 1e-13 * na * nb * segments + 0x1p-148 * rootLength *
 			under;
 	}

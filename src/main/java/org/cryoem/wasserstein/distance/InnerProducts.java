@@ -135,8 +135,9 @@ public final class InnerProducts {
 
 	/**
 	 * γ<sub>n</sub> for the float sums of {@link #dots}: |computed − exact| ≤
-	 * γ·Σ|a<sub>i</sub>b<sub>i</sub>| for each block of at most {@value #BLOCK}
-	 * terms (inflated for the double sums of the blocks).
+	 * γ·Σ|a<sub>i</sub>b<sub>i</sub>| for blocks of at most {@value #BLOCK}
+	 * terms, up to {@value #FLUSH} of them added in float before the double
+	 * sums (inflated for those).
 	 */
 	public static double gamma() {
 		return GAMMA;

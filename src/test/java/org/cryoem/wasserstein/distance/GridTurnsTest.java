@@ -93,7 +93,7 @@ class GridTurnsTest {
 				sums[j] = dot(x, y, j * length, (j + 1) * length);
 			final int centre = turns.centre();
 			turns.combine(sums, 0, 1, centre < 0 ? 0 : (double) a[centre] * b[centre], c);
-			final double error = turns.error(nx, ny, na, norm(b), InnerProducts.gamma());
+			final double error = turns.error(nx, ny, na, norm(b));
 			for (int s = 0; s < g; s++) {
 				Rotation.rotate(centroid, size, r + s * q, m, buffer);
 				final float[] reference = new float[dim];
