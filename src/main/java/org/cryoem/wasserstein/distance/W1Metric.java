@@ -1,5 +1,6 @@
 package org.cryoem.wasserstein.distance;
 
+import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.cryoem.wasserstein.wavelet.BoundaryMode;
@@ -16,12 +17,22 @@ import org.cryoem.wasserstein.wavelet.Wavelet;
  * <p>
  * <b>Embedding</b>: the image is transformed by {@link Dwt2D}, which equals
  * {@code pywt.wavedecn(img, wavelet, mode=mode, level=L)}; the approximation
- * is dropped and the detail coefficients are concatenated coarsest level first
- * (j = 0 .. L−1), each level in pywt's band order 'ad', 'da', 'dd' (bands
- * row-major), and every coefficient of level j is multiplied by
+ * is dropped and every detail coefficient of level j is multiplied by
  * 4<sup>L−1−j</sup> (for L = 6: 1024 at the coarsest level, 1 at the finest),
  * i.e. 2<sup>−2s</sup> for scale s in the paper's 2D weighting. A 128×128 image
  * with sym5/zero/6 levels has 21,291 embedding values.
+ * </p>
+ * <p>
+ * <b>Order</b> ({@link #order(int)}): the weighted coefficients are laid out
+ * by decreasing expected contribution to the distance between noisy images,
+ * their weight times the standard deviation that white pixel noise gives
+ * them ({@link Dwt2D#noiseVariance()}; ties in pywt's order: coarsest level
+ * first, bands 'ad', 'da', 'dd', row-major). The distance does not depend on
+ * the order but the fast search does: its partial sums pass the incumbent
+ * sooner. At the paper's settings the coefficients near the band edges, which
+ * the zero padding makes quieter (at the coarsest level a standard deviation
+ * of 0.07 on average, against 0.9 at the finest), move behind the others.
+ * The order is a function of the wavelet, mode, levels and size only.
  * </p>
  * <p>
  * <b>Distance</b>: the L1 norm of the difference of two embeddings. The cost of
@@ -46,6 +57,7 @@ public final class W1Metric implements Metric {
 	private final int levels;
 	private final ConcurrentHashMap<Integer, Dwt2D> transforms =
 		new ConcurrentHashMap<>();
+	private final ConcurrentHashMap<Integer, Layout> layouts = new ConcurrentHashMap<>();
 	private final ThreadLocal<State> state = new ThreadLocal<>();
 
 	/**
@@ -112,20 +124,59 @@ public final class W1Metric implements Metric {
 	public void embed(final float[] image, final int size, final float[] out) {
 		State st = state.get();
 		if (st == null || st.dwt.size() != size) {
-			st = new State(transform(size));
+			st = new State(transform(size), layout(size));
 			state.set(st);
 		}
-		final Dwt2D dwt = st.dwt;
 		final double[] c = st.coefficients;
-		dwt.forward(image, c, st.workspace);
-		int o = 0;
-		for (int j = 0; j < levels; j++) {
-			final double w = weight(j);
-			final int e = dwt.bandSize(j);
-			final int start = dwt.detailOffset(j, 0);
-			final int end = start + 3 * e * e;
-			for (int i = start; i < end; i++) {
-				out[o++] = (float) (w * c[i]);
+		st.dwt.forward(image, c, st.workspace);
+		final Layout layout = st.layout;
+		final int[] index = layout.index;
+		final double[] weight = layout.weight;
+		for (int o = 0; o < index.length; o++)
+			out[o] = (float) (weight[o] * c[index[o]]);
+	}
+
+	/**
+	 * The embedding's order for size×size images: entry o is the index, in
+	 * {@link Dwt2D#forward}'s output, of the coefficient at embedding position
+	 * o (see the class comment). A fresh copy.
+	 */
+	public int[] order(final int size) {
+		return layout(size).index.clone();
+	}
+
+	private Layout layout(final int size) {
+		return layouts.computeIfAbsent(size, s -> new Layout(transform(s), this));
+	}
+
+	/** The embedding's order and each position's weight. */
+	private static final class Layout {
+
+		final int[] index;
+		final double[] weight;
+
+		Layout(final Dwt2D dwt, final W1Metric metric) {
+			final double[] variance = dwt.noiseVariance();
+			final int n = dwt.detailCount(), first = dwt.coefficientCount() - n;
+			final double[] w = new double[dwt.coefficientCount()];
+			final double[] key = new double[w.length];
+			for (int j = 0; j < metric.levels; j++) {
+				final int e = dwt.bandSize(j);
+				for (int i = dwt.detailOffset(j, 0), end = i + 3 * e * e; i < end; i++) {
+					w[i] = metric.weight(j);
+					key[i] = w[i] * w[i] * variance[i];
+				}
+			}
+			final Integer[] sorted = new Integer[n];
+			for (int o = 0; o < n; o++)
+				sorted[o] = first + o;
+			// stable: ties keep pywt's order
+			Arrays.sort(sorted, (p, q) -> Double.compare(key[q], key[p]));
+			index = new int[n];
+			weight = new double[n];
+			for (int o = 0; o < n; o++) {
+				index[o] = sorted[o];
+				weight[o] = w[index[o]];
 			}
 		}
 	}
@@ -257,12 +308,12 @@ public final class W1Metric implements Metric {
 		}
 	}
 	/**
-	 * Σ|a−b| ≥ Σ|a| − Σ|b|; the margin (relative 1e-4 plus 1e-9 of the norms)
+	 * Σ|a−b| ≥ |Σ|a| − Σ|b||; the margin (relative 1e-4 plus 1e-9 of the norms)
 	 * exceeds the float error of 256-term block sums (≈1.6e-5 relative).
 	 */
 	@Override
 	public double tailLowerBound(final double na, final double nb) {
-		final double lb = (na - nb) * (1 - 1e-4) - 1e-9 * (na + nb);
+		final double lb = Math.abs(na - nb) * (1 - 1e-4) - 1e-9 * (na + nb);
 		return lb > 0 ? lb : 0;
 	}
 
@@ -286,11 +337,13 @@ public final class W1Metric implements Metric {
 	private static final class State {
 
 		final Dwt2D dwt;
+		final Layout layout;
 		final Dwt2D.Workspace workspace;
 		final double[] coefficients;
 
-		State(final Dwt2D dwt) {
+		State(final Dwt2D dwt, final Layout layout) {
 			this.dwt = dwt;
+			this.layout = layout;
 			this.workspace = dwt.newWorkspace();
 			this.coefficients = new double[dwt.coefficientCount()];
 		}

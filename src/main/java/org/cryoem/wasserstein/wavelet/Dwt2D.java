@@ -163,6 +163,62 @@ public final class Dwt2D {
 		return count - edges[levels] * edges[levels];
 	}
 
+	/**
+	 * The variance of each coefficient of {@link #forward} (same layout) when
+	 * the pixels are independent with unit variance: the squared norm of the
+	 * transform's row for that coefficient. The transform is separable, so it
+	 * is the product of the squared row norms of the two 1D operators (for
+	 * band 'ad': the approximation operator along y times the detail
+	 * operator along x), which are built by composing the filter steps.
+	 * Exact up to double rounding, and a function of the wavelet, mode,
+	 * levels and size only.
+	 */
+	public double[] noiseVariance() {
+		final double[] fl = wavelet.lo(), fh = wavelet.hi();
+		final int f = fl.length;
+		final double[] out = new double[count];
+		// the 1D approximation operator so far: rows of length size
+		double[][] a = new double[size][size];
+		for (int i = 0; i < size; i++)
+			a[i][i] = 1;
+		double[] approx = new double[size];
+		Arrays.fill(approx, 1);
+		for (int s = 0; s < levels; s++) {
+			final int m = edges[s + 1];
+			final int[] map = maps[s];
+			final double[][] lo = new double[m][size], hi = new double[m][size];
+			final double[] lv = new double[m], hv = new double[m];
+			for (int k = 0; k < m; k++) {
+				for (int i = 0; i < f; i++) {
+					final int r = map[2 * k + f - 1 - i];
+					if (r < 0) continue;
+					for (int x = 0; x < size; x++) {
+						lo[k][x] += fl[i] * a[r][x];
+						hi[k][x] += fh[i] * a[r][x];
+					}
+				}
+				for (int x = 0; x < size; x++) {
+					lv[k] += lo[k][x] * lo[k][x];
+					hv[k] += hi[k][x] * hi[k][x];
+				}
+			}
+			final int off = offsets[levels - 1 - s], mm = m * m;
+			for (int y = 0; y < m; y++)
+				for (int x = 0; x < m; x++) {
+					out[off + y * m + x] = lv[y] * hv[x]; // 'ad'
+					out[off + mm + y * m + x] = hv[y] * lv[x]; // 'da'
+					out[off + 2 * mm + y * m + x] = hv[y] * hv[x]; // 'dd'
+				}
+			a = lo;
+			approx = lv;
+		}
+		final int e = edges[levels];
+		for (int y = 0; y < e; y++)
+			for (int x = 0; x < e; x++)
+				out[y * e + x] = approx[y] * approx[x];
+		return out;
+	}
+
 	/** @return fresh scratch space for this transform (not thread-safe) */
 	public Workspace newWorkspace() {
 		return new Workspace(this);

@@ -75,21 +75,70 @@ class W1MetricTest {
 		final W1Metric m = W1Metric.paperDefault();
 		assertEquals(1024, m.weight(0));
 		assertEquals(1, m.weight(5));
-		// embedding = weighted details of the DWT, coarsest level first
-		final int n = 40;
-		final float[] img = randomImage(new Random(5), n);
-		final Dwt2D dwt = m.transform(n);
-		final double[] c = dwt.forward(img);
-		final float[] e = embed(m, img, n);
-		int o = 0;
-		for (int j = 0; j < 6; j++) {
-			final int len = 3 * dwt.bandSize(j) * dwt.bandSize(j);
-			for (int i = 0; i < len; i++) {
-				assertEquals((float) (m.weight(j) * c[dwt.detailOffset(j, 0) + i]),
-					e[o++]);
+		for (final int n : new int[] { 40, 128, 7 }) {
+			// embedding = the weighted details of the DWT, in the metric's order
+			final float[] img = randomImage(new Random(5), n);
+			final Dwt2D dwt = m.transform(n);
+			final double[] c = dwt.forward(img);
+			final double[] variance = dwt.noiseVariance();
+			final float[] e = embed(m, img, n);
+			final int[] order = m.order(n);
+			assertEquals(e.length, order.length);
+			final int first = dwt.coefficientCount() - dwt.detailCount();
+			final double[] weight = new double[dwt.coefficientCount()];
+			for (int j = 0; j < 6; j++)
+				for (int i = dwt.detailOffset(j, 0); i < dwt.detailOffset(j, 0) + 3 * dwt.bandSize(j) * dwt
+					.bandSize(j); i++)
+					weight[i] = m.weight(j);
+			final boolean[] seen = new boolean[dwt.coefficientCount()];
+			double previous = Double.POSITIVE_INFINITY;
+			int previousIndex = -1;
+			for (int o = 0; o < order.length; o++) {
+				final int i = order[o];
+				assertTrue(i >= first && !seen[i], "a permutation of the detail coefficients");
+				seen[i] = true;
+				assertEquals((float) (weight[i] * c[i]), e[o]);
+				// by decreasing weight² · noise variance, ties in pywt's order
+				final double key = weight[i] * weight[i] * variance[i];
+				assertTrue(key < previous || key == previous && i > previousIndex, "position " + o);
+				previous = key;
+				previousIndex = i;
 			}
 		}
-		assertEquals(e.length, o);
+		// the order is not pywt's: the zero padding's quiet edges of the coarsest band move back
+		final int[] order = m.order(128);
+		assertTrue(order[0] != m.transform(128).detailOffset(0, 0));
+	}
+
+	/**
+	 * The tail bound holds for the reference's sum of every suffix, whichever
+	 * embedding has the larger norm, and is useful both ways.
+	 */
+	@Test
+	void tailLowerBoundBothWays() {
+		final W1Metric m = W1Metric.paperDefault();
+		final Random rnd = new Random(21);
+		final int n = 64;
+		for (int t = 0; t < 20; t++) {
+			final float[] a = embed(m, randomImage(rnd, n), n);
+			final float[] b = embed(m, randomImage(rnd, n), n);
+			final float scale = 0.2f + 2 * rnd.nextFloat();
+			for (int i = 0; i < b.length; i++)
+				b[i] *= scale;
+			final int blocks = (a.length + m.block() - 1) / m.block();
+			final double[] na = new double[blocks + 1], nb = new double[blocks + 1];
+			m.suffixNorms(a, na);
+			m.suffixNorms(b, nb);
+			for (int k = 0; k < blocks; k++) {
+				final double tail = m.partial(a, b, k * m.block(), 0, Double.POSITIVE_INFINITY);
+				assertTrue(m.tailLowerBound(na[k], nb[k]) <= tail, "block " + k);
+				assertTrue(m.tailLowerBound(nb[k], na[k]) <= tail, "block " + k);
+			}
+			if (scale > 1.5f) {
+				assertTrue(m.tailLowerBound(na[0], nb[0]) > 0);
+				assertTrue(m.tailLowerBound(nb[0], na[0]) > 0);
+			}
+		}
 	}
 
 	@Test

@@ -77,6 +77,68 @@ class Dwt2DTest {
 		assertEquals(dwt.coefficientCount(), dwt.detailOffset(5, 2) + 68 * 68);
 	}
 
+	/**
+	 * The noise variance of every coefficient is the sum of its squares over
+	 * the transforms of all unit impulses (the squared row norm), for several
+	 * wavelets, modes, levels and sizes (odd ones, levels beyond pywt's
+	 * maximum, and levels = 0); and white noise's measured variance agrees.
+	 */
+	@Test
+	void noiseVarianceIsTheSquaredRowNorm() {
+		final String[][] cases = { { "sym5", "zero", "6", "16" }, { "sym5", "zero", "3", "13" },
+			{ "haar", "periodization", "3", "11" }, { "db4", "symmetric", "2", "9" },
+			{ "coif2", "periodic", "2", "12" }, { "db2", "zero", "1", "7" },
+			{ "sym5", "zero", "0", "5" } };
+		for (final String[] c : cases) {
+			final int n = Integer.parseInt(c[3]);
+			final Dwt2D dwt = new Dwt2D(c[0], c[1], Integer.parseInt(c[2]), n);
+			final double[] variance = dwt.noiseVariance();
+			assertEquals(dwt.coefficientCount(), variance.length);
+			final double[] expected = new double[variance.length];
+			final float[] impulse = new float[n * n];
+			for (int p = 0; p < impulse.length; p++) {
+				impulse[p] = 1;
+				final double[] out = dwt.forward(impulse);
+				for (int i = 0; i < out.length; i++)
+					expected[i] += out[i] * out[i];
+				impulse[p] = 0;
+			}
+			double max = 0;
+			for (final double v : expected)
+				max = Math.max(max, v);
+			for (int i = 0; i < variance.length; i++)
+				assertEquals(expected[i], variance[i], 1e-12 * max, String.join(" ", c) + " coefficient " + i);
+		}
+		// the paper's settings: boundary coefficients are quieter, the interior ones have variance 1
+		final Dwt2D dwt = new Dwt2D("sym5", "zero", 6, 128);
+		final double[] variance = dwt.noiseVariance();
+		final double interior = variance[dwt.detailOffset(5, 0) + 34 * 68 + 34];
+		assertEquals(1, interior, 1e-9);
+		final double corner = variance[dwt.detailOffset(0, 2)];
+		assertTrue(corner < 0.01, "corner of the coarsest 'dd' band: " + corner);
+		final Random rnd = new Random(11);
+		final int trials = 400;
+		final double[] sum = new double[variance.length];
+		final float[] noise = new float[128 * 128];
+		for (int t = 0; t < trials; t++) {
+			for (int p = 0; p < noise.length; p++)
+				noise[p] = (float) rnd.nextGaussian();
+			final double[] out = dwt.forward(noise);
+			for (int i = 0; i < out.length; i++)
+				sum[i] += out[i] * out[i];
+		}
+		// per level: the mean measured variance within 10 % of the mean predicted one
+		for (int j = 0; j < 6; j++) {
+			double measured = 0, predicted = 0;
+			for (int i = dwt.detailOffset(j, 0), end = dwt.detailOffset(j, 0) + 3 * dwt.bandSize(j) * dwt
+				.bandSize(j); i < end; i++) {
+				measured += sum[i] / trials;
+				predicted += variance[i];
+			}
+			assertEquals(predicted, measured, 0.1 * predicted, "level " + j);
+		}
+	}
+
 	/** Orthogonal wavelet + periodization on 2^k sizes preserves energy. */
 	@Test
 	void periodizationIsOrthogonal() {
