@@ -559,21 +559,29 @@ public final class Classifier {
 
 		/**
 		 * Fast search: rotates and embeds a centroid into {@link #rotated} and
-		 * {@link #rotatedRest}, one rotation per task (so that the threads share
-		 * the work evenly), then transposes the embeddings into
+		 * {@link #rotatedRest}, then transposes the embeddings into
 		 * {@link #columns}, a tile of elements per task (so that the column
-		 * rows being filled stay in cache).
+		 * rows being filled stay in cache). With g = {@link Rotation#symmetry}(m)
+		 * and q = m/g, each task computes one bilinear rotation r₀ &lt; q and
+		 * turns it for the rotations r₀ + q, …, r₀ + (g−1)·q: the images
+		 * {@link Rotation#rotate(float[], int, int, int, float[])} gives, bit for
+		 * bit, for a quarter of the interpolation.
 		 */
 		private void embedColumns(final float[] centroid) {
-			workers.forRange(m, (from, to) -> {
+			final int g = Rotation.symmetry(m), q = m / g;
+			workers.forRange(q, (from, to) -> {
 				final float[] buffer = new float[size * size];
 				final double[] norms = new double[blocks + 1];
-				for (int r = from; r < to; r++) {
-					Rotation.rotate(centroid, size, r, m, buffer);
-					metric.embed(buffer, size, rotated[r]);
-					metric.suffixNorms(rotated[r], norms);
-					for (int b = 0; b <= blocks; b++)
-						rotatedRest[b][r] = norms[b];
+				for (int r0 = from; r0 < to; r0++) {
+					Rotation.rotate(centroid, size, r0, m, buffer);
+					for (int s = 0; s < g; s++) {
+						if (s > 0) Rotation.turn(buffer, size, 4 / g);
+						final int r = r0 + s * q;
+						metric.embed(buffer, size, rotated[r]);
+						metric.suffixNorms(rotated[r], norms);
+						for (int b = 0; b <= blocks; b++)
+							rotatedRest[b][r] = norms[b];
+					}
 				}
 			});
 			transpose(rotated, m, columns);
@@ -808,7 +816,8 @@ public final class Classifier {
 		 * nextUp(best). Images with a live group after the last block take the
 		 * reference's arg-min with its tie rule: a candidate preceding the
 		 * incumbent (lower class, or same class and lower rotation; the
-		 * incumbent may come from {@link #seed}) wins ties, any other must be
+		 * incumbent may come from {@link #seed}, or be this class's rotation 0 for
+		 * an image that had none) wins ties, any other must be
 		 * strictly better.
 		 * </p>
 		 * <p>
@@ -824,6 +833,20 @@ public final class Classifier {
 		 * </p>
 		 */
 		private void searchFast(final int c, final Assignment a) {
+			// an image without a candidate yet (k-means++'s first centroid) takes rotation 0 first,
+			// as the reference does, so that the other rotations have a bound to pass
+			workers.forRange(n, (from, to) -> {
+				for (int i = from; i < to; i++) {
+					if (a.cost[i] != Double.POSITIVE_INFINITY) continue;
+					final double cost = metric.partial(embedded[i], rotated[0], Double.POSITIVE_INFINITY);
+					termsComputed.add(dim);
+					if (cost < a.cost[i]) {
+						a.cost[i] = cost;
+						a.classOf[i] = c;
+						a.rotationOf[i] = 0;
+					}
+				}
+			});
 			final int block = metric.block();
 			// tiles as large as possible while leaving work for every thread
 			final int tile = Math.max(8, Math.min(TILE, n / (4 * workers.threads())));

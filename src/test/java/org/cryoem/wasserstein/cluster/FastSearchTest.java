@@ -92,7 +92,7 @@ class FastSearchTest {
 	}
 
 	@ParameterizedTest
-	@CsvSource({ "w1,24,0.3,200", "l2,24,0.3,200", "w1,32,1.0,300", "l2,32,1.0,300", "w1,24,0.3,192" })
+	@CsvSource({ "w1,24,0.3,200", "l2,24,0.3,200", "w1,32,1.0,300", "l2,32,1.0,300", "w1,24,0.3,192", "w1,24,0.3,198" })
 	void manyRotationGroups(final String metric, final int size, final double noise, final int m) {
 		final int[] truth = new int[30];
 		final ParticleStack stack = TestImages.rotatedShapes(3, 10, size, noise, 7, truth);
