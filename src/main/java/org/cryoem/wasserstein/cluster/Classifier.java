@@ -358,6 +358,8 @@ public final class Classifier {
 
 		ClassificationResult run() {
 			final long t0 = System.nanoTime();
+			// (counted in the initialisation's time, or for a resumed run in none)
+			if (fast && !inner) metric.warmUp();
 			final LloydState resumed = restore();
 			Assignment accepted = new Assignment(n);
 			float[][] acceptedCentroids;

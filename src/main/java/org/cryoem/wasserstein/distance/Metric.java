@@ -120,6 +120,13 @@ public interface Metric {
 		return false;
 	}
 
+	/**
+	 * Lets the JIT compile the fast search's kernels before a search (see
+	 * {@link W1Metric#warmUp}); no effect on any result. This default does
+	 * nothing.
+	 */
+	default void warmUp() {}
+
 	/** Turns a {@link #partial} cost into a distance. */
 	double finish(double cost);
 

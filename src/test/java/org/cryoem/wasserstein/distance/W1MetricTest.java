@@ -141,6 +141,36 @@ class W1MetricTest {
 		}
 	}
 
+	/**
+	 * The warm-up only runs the kernels: embeddings, costs and the kernels'
+	 * sums are the same after it (in a fresh metric and in one used before).
+	 */
+	@Test
+	void warmUpChangesNothing() {
+		final Random rnd = new Random(8);
+		final int n = 48;
+		final float[] a = randomImage(rnd, n), b = randomImage(rnd, n);
+		final W1Metric used = W1Metric.paperDefault();
+		final float[] ea = embed(used, a, n), eb = embed(used, b, n);
+		final float[][] columns = new float[ea.length][16];
+		for (int i = 0; i < ea.length; i++)
+			for (int r = 0; r < 16; r++)
+				columns[i][r] = eb[i] * (1 + r / 16f);
+		final float[] before = new float[16], after = new float[16];
+		used.accumulate(ea, columns, 0, ea.length, before, 0, 16);
+		final double cost = used.partial(ea, eb, Double.POSITIVE_INFINITY);
+		used.warmUp();
+		final W1Metric fresh = W1Metric.paperDefault();
+		fresh.warmUp();
+		for (final W1Metric m : new W1Metric[] { used, fresh }) {
+			assertArrayEquals(ea, embed(m, a, n));
+			assertEquals(cost, m.partial(embed(m, a, n), embed(m, b, n), Double.POSITIVE_INFINITY));
+			Arrays.fill(after, 0);
+			m.accumulate(ea, columns, 0, ea.length, after, 0, 16);
+			assertArrayEquals(before, after);
+		}
+	}
+
 	@Test
 	void zeroForIdenticalAndSymmetric() {
 		final W1Metric m = W1Metric.paperDefault();
