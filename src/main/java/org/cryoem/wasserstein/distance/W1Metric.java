@@ -298,7 +298,7 @@ public final class W1Metric implements Metric {
 
 	/**
 	 * Runs the fast search's kernels ({@link #accumulate}, {@link #accumulate4},
-	 * {@link #accumulateGroups}) a few thousand times on a few made-up elements,
+	 * {@link #accumulateGroups}) a thousand times on eight made-up elements,
 	 * in the shapes the search gives them (runs of 1 to 13 vectors of
 	 * candidates; groups alone, and in runs that share their candidates), so
 	 * that the JIT compiles them before the search needs them. Until it does,
@@ -323,7 +323,8 @@ public final class W1Metric implements Metric {
 		final float[][] es = new float[pairs][];
 		final int[] r0s = new int[pairs];
 		final float[] acc = new float[pairs * lanes];
-		// a run of 10 pairs on one group, then runs of 1 to 4 on the others
+		// a run of 10 pairs on one group (shared candidates), then runs of three on the others
+		// (and shorter ones where the count cuts a run)
 		for (int p = 0; p < pairs; p++) {
 			es[p] = images[p % 4];
 			r0s[p] = p < 10 ? 0 : lanes * (1 + (p - 10) / 3 % 12);
