@@ -834,20 +834,6 @@ public final class Classifier {
 		 * </p>
 		 */
 		private void searchFast(final int c, final Assignment a) {
-			// an image without a candidate yet (k-means++'s first centroid) takes rotation 0 first,
-			// as the reference does, so that the other rotations have a bound to pass
-			workers.forRange(n, (from, to) -> {
-				for (int i = from; i < to; i++) {
-					if (a.cost[i] != Double.POSITIVE_INFINITY) continue;
-					final double cost = metric.partial(embedded[i], rotated[0], Double.POSITIVE_INFINITY);
-					termsComputed.add(dim);
-					if (cost < a.cost[i]) {
-						a.cost[i] = cost;
-						a.classOf[i] = c;
-						a.rotationOf[i] = 0;
-					}
-				}
-			});
 			final int block = metric.block();
 			// tiles as large as possible while leaving work for every thread
 			final int tile = Math.max(8, Math.min(TILE, n / (4 * workers.threads())));
@@ -876,6 +862,18 @@ public final class Classifier {
 				long computed = 0;
 				for (int tt = tileFrom; tt < tileTo; tt++) {
 					final int i0 = tt * tile, count = Math.min(n, i0 + tile) - i0;
+					// an image without a candidate yet (k-means++'s first centroid) takes rotation 0
+					// first, as the reference does, so that the other rotations have a bound to pass
+					for (int i = i0; i < i0 + count; i++) {
+						if (a.cost[i] != Double.POSITIVE_INFINITY) continue;
+						final double cost = metric.partial(embedded[i], rotated[0], Double.POSITIVE_INFINITY);
+						computed += dim;
+						if (cost < a.cost[i]) {
+							a.cost[i] = cost;
+							a.classOf[i] = c;
+							a.rotationOf[i] = 0;
+						}
+					}
 					// block 0: every candidate, four images at a time
 					for (int t0 = 0; t0 < count; t0 += 4) {
 						quadSums(i0, t0, count, 0, first, 0, width, quad, quadAcc);
