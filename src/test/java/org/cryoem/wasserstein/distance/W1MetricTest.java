@@ -171,6 +171,46 @@ class W1MetricTest {
 		}
 	}
 
+	/**
+	 * The warm-up's stop rule, on round times like those measured at the
+	 * paper's workload: a cold JVM (the Vector API loading, interpreted, a
+	 * plateau in C1, then compiled) stops at the first compiled round, not on
+	 * the plateau nor on a slow round; a JVM that has compiled the kernels
+	 * already (rounds all alike) stops after ten rounds; and nothing runs past
+	 * 2 s.
+	 */
+	@Test
+	void warmUpStopsOnceCompiled() {
+		final long ms = 1_000_000, us = 1_000;
+		final long[] cold = new long[100];
+		for (int r = 0; r < cold.length; r++)
+			cold[r] = r == 0 ? 67 * ms : r < 4 ? 24 * ms / r : r < 95 ? 2600 * us : 40 * us;
+		cold[13] = 27 * ms; // a slow round on the plateau (a safepoint, a compilation)
+		assertEquals(95, stop(cold));
+		final long[] warm = new long[30];
+		Arrays.fill(warm, 40 * us);
+		warm[0] = 300 * us;
+		warm[3] = 70 * us;
+		assertEquals(10, stop(warm));
+		final long[] slow = new long[2000];
+		Arrays.fill(slow, 5 * ms); // never compiled: stops after 2 s
+		slow[0] = 67 * ms;
+		slow[1] = 24 * ms;
+		assertEquals(383, stop(slow));
+	}
+
+	/** The round after which {@link W1Metric#warmUp} stops, for these round times. */
+	private static int stop(final long[] rounds) {
+		long slowest = 0, fastest = Long.MAX_VALUE, spent = rounds[0];
+		for (int r = 1; r < rounds.length; r++) {
+			slowest = Math.max(slowest, rounds[r]);
+			fastest = Math.min(fastest, rounds[r]);
+			spent += rounds[r];
+			if (W1Metric.warmEnough(r, rounds[r], fastest, slowest, spent)) return r;
+		}
+		return -1;
+	}
+
 	@Test
 	void zeroForIdenticalAndSymmetric() {
 		final W1Metric m = W1Metric.paperDefault();
