@@ -302,7 +302,7 @@ public final class W1Metric implements Metric {
 	 * search gives them (runs of 1 to 13 vectors of candidates; groups alone,
 	 * and in runs that share their candidates), in rounds of
 	 * {@value #WARM_UP_ROUND} calls until C2 has compiled them
-	 * ({@link #warmEnough}), so that the search does not start with them.
+	 * ({@link WarmUpRounds}), so that the search does not start with them.
 	 * Until C2 compiles them the Vector API kernels run in its Java fallback,
 	 * far slower: at the paper's workload the first centroid of k-means++ took
 	 * 4.3 s without a warm-up, against 0.2 s for a later one. The sums are
@@ -331,43 +331,47 @@ public final class W1Metric implements Metric {
 			es[p] = images[p % 4];
 			r0s[p] = p < 10 ? 0 : lanes * (1 + (p - 10) / 3 % 12);
 		}
-		final long start = System.nanoTime();
-		long slowest = 0, fastest = Long.MAX_VALUE;
-		for (int round = 0;; round++) {
-			final long t0 = System.nanoTime();
+		final WarmUpRounds rounds = new WarmUpRounds();
+		long t0;
+		do {
+			t0 = System.nanoTime();
 			for (int rep = 0; rep < WARM_UP_ROUND; rep++) {
 				final int vectors = 1 + rep % 13, r0 = lanes * (rep % (14 - vectors));
 				accumulate4(images, columns, 0, elements, accs, r0, r0 + vectors * lanes);
 				accumulate(images[0], columns, 0, elements, accs[0], r0, r0 + vectors * lanes);
 				accumulateGroups(es, r0s, 1 + rep % pairs, lanes, columns, 0, elements, acc);
 			}
-			final long t = System.nanoTime() - t0, spent = System.nanoTime() - start;
-			// (the first round also pays for loading and initialising the Vector API)
-			if (round == 0) continue;
-			slowest = Math.max(slowest, t);
-			fastest = Math.min(fastest, t);
-			if (warmEnough(round, t, fastest, slowest, spent)) break;
 		}
+		while (!rounds.done(System.nanoTime() - t0));
 	}
 
 	/** Calls of each kernel per round of {@link #warmUp}. */
 	static final int WARM_UP_ROUND = 100;
 
 	/**
-	 * When {@link #warmUp} stops, after round {@code round} (≥ 1; the first,
-	 * round 0, also pays for loading the Vector API and is not counted) took
-	 * {@code t} nanoseconds, the fastest and slowest of rounds 1 … round
-	 * {@code fastest} and {@code slowest}, and all of them {@code spent}:
-	 * once a round is 40 times as fast as the slowest (C2 has compiled the
-	 * kernels: at the paper's workload the rounds take 10–25 ms at first,
-	 * 2.5 ms in C1, where the Vector API runs its Java fallback, and 40 µs
-	 * compiled, about 0.6 s in), after ten rounds all alike (a JVM that had
-	 * compiled them already), or after 2 s.
+	 * The stop rule of {@link #warmUp}, given the time of one round after
+	 * another. Round 0 also pays for loading the Vector API and only counts
+	 * towards the time spent. The warm-up stops once a round is 40 times as
+	 * fast as the slowest (C2 has compiled the kernels: at the paper's
+	 * workload the rounds take 10–25 ms at first, 2.5 ms in C1, where the
+	 * Vector API runs its Java fallback, and 40 µs compiled, about 0.6 s in),
+	 * after ten rounds all alike (a JVM that had compiled them already), or
+	 * after 2 s.
 	 */
-	static boolean warmEnough(final int round, final long t, final long fastest, final long slowest,
-		final long spent)
-	{
-		return t * 40 < slowest || round >= 10 && slowest < 2 * fastest || spent > 2_000_000_000L;
+	static final class WarmUpRounds {
+
+		private int round = -1;
+		private long slowest, fastest = Long.MAX_VALUE, spent;
+
+		/** @return whether to stop after a round of {@code t} nanoseconds */
+		boolean done(final long t) {
+			round++;
+			spent += t;
+			if (round == 0) return false;
+			slowest = Math.max(slowest, t);
+			fastest = Math.min(fastest, t);
+			return t * 40 < slowest || round >= 10 && slowest < 2 * fastest || spent > 2_000_000_000L;
+		}
 	}
 
 	@Override

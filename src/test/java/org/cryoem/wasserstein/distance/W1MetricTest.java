@@ -201,13 +201,9 @@ class W1MetricTest {
 
 	/** The round after which {@link W1Metric#warmUp} stops, for these round times. */
 	private static int stop(final long[] rounds) {
-		long slowest = 0, fastest = Long.MAX_VALUE, spent = rounds[0];
-		for (int r = 1; r < rounds.length; r++) {
-			slowest = Math.max(slowest, rounds[r]);
-			fastest = Math.min(fastest, rounds[r]);
-			spent += rounds[r];
-			if (W1Metric.warmEnough(r, rounds[r], fastest, slowest, spent)) return r;
-		}
+		final W1Metric.WarmUpRounds rule = new W1Metric.WarmUpRounds();
+		for (int r = 0; r < rounds.length; r++)
+			if (rule.done(rounds[r])) return r;
 		return -1;
 	}
 
