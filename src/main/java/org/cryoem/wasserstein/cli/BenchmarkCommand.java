@@ -98,6 +98,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
 			secs.append(t == 0 ? "" : ", ").append(round(r.secondsPerIteration[t]));
 		field(json, "seconds_per_iteration", secs.append(']'));
 		field(json, "pruned_percent", round(r.prunedPercent));
+		field(json, "sparse_percent", round(r.sparsePercent));
 		field(json, "embed_seconds_total", round(r.embedSeconds));
 		field(json, "compare_seconds_total", round(r.searchSeconds));
 		field(json, "peak_heap_mb", peak >> 20);

@@ -39,6 +39,12 @@ public final class ClassificationResult {
 	 * on the thread count.
 	 */
 	public double prunedPercent;
+	/**
+	 * Fast W1 search with the Vector API: the percentage of (image, centroid)
+	 * searches that went on block by block over many tiles after their tile
+	 * turned sparse (a diagnostic; 0 otherwise).
+	 */
+	public double sparsePercent;
 	/** Wall seconds spent rotating and embedding centroids (all searches, init included). */
 	public double embedSeconds;
 	/** Wall seconds spent comparing images with rotated centroids (all searches). */

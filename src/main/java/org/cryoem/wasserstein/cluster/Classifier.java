@@ -107,6 +107,33 @@ public final class Classifier {
 	 */
 	static final int WIDE = 4;
 	/**
+	 * Fast search: a tile whose live (image, group) pairs fall below this
+	 * fraction of all its pairs leaves its remaining blocks to
+	 * {@code searchSparse}, which takes each block for the live pairs of many
+	 * tiles at once. Searched tile by tile, so few pairs of a block share a
+	 * group that its 16 KB of candidates, fetched from memory for every tile,
+	 * serve only two or three images (in Lloyd iterations, which leave about
+	 * 1.5 live groups of 13 per image after the first block, the groups
+	 * kernel ran at about 2·10⁹ terms per second against 17·10⁹ for the dense
+	 * four-image kernel).
+	 */
+	static final double SPARSE = 0.3;
+	/**
+	 * System property: a fraction to use instead of {@link #SPARSE} (0: never
+	 * leave a tile to the sparse search; above 1: always, after the first
+	 * block). The results do not change; for tests and measurements.
+	 */
+	static final String SPARSE_PROPERTY = "w2d.sparse";
+	/** {@code searchSparse}: at most this many (image, group) pairs per call of the groups kernel. */
+	static final int SPARSE_PAIRS = 2048;
+	/**
+	 * {@code searchSparse}: parts of the images per worker thread, each part
+	 * searched block by block on its own (more parts balance the threads
+	 * better, fewer share each group's candidates among more images).
+	 */
+	static final int SPARSE_PARTS = 2;
+
+	/**
 	 * Fast search without the Vector API: rotations per group. The scalar
 	 * loops that the JIT vectorises are fast only on long rows (about 10·10⁹
 	 * terms per second per core on 208 candidates, 3.4 on 16, 1.7 in the
@@ -270,6 +297,25 @@ public final class Classifier {
 		 * (the Vector API), as the scalar loops are fast only on long rows.
 		 */
 		private final boolean gather;
+		/**
+		 * Fast search with {@link #gather}: every image's partial sums over the
+		 * m candidates of the centroid being searched ({@code sums[i][r]}), and
+		 * {@code alive[i][g]}: some rotation of group g may still win for image
+		 * i. A tile's images use their rows while the tile is searched; those
+		 * still alive when it turns sparse ({@link #SPARSE}) keep them for the
+		 * search by block over all of them ({@link #searchSparse}).
+		 */
+		private final double[][] sums;
+		private final boolean[][] alive;
+		/**
+		 * Fast search with {@link #gather}: the block from which image i is
+		 * left to {@link #searchSparse} for the centroid being searched (0: none).
+		 */
+		private final int[] sparseFrom;
+		/** {@link #SPARSE}, or the fraction that {@link #SPARSE_PROPERTY} gives. */
+		private final double sparseBelow;
+		/** Fast search statistics: (image, centroid) searches, and those finished by {@link #searchSparse}. */
+		private final LongAdder searches = new LongAdder(), sparseSearches = new LongAdder();
 		/** Fast search statistics: candidate terms computed, and of all candidates. */
 		private final LongAdder termsComputed = new LongAdder(), termsTotal = new LongAdder();
 		/** Timing counters (nanoseconds): embedding rotated centroids, and comparing. */
@@ -305,6 +351,11 @@ public final class Classifier {
 			this.columns = fast && !inner ? new float[dim][padded(m)] : null;
 			this.imageRest = new double[fast ? n : 0][blocks + 1];
 			this.rotatedRest = fast && !inner ? new double[blocks + 1][m] : null;
+			final boolean sparse = fast && !inner && gather;
+			this.sums = sparse ? new double[n][m] : null;
+			this.alive = sparse ? new boolean[n][(m + group - 1) / group] : null;
+			this.sparseFrom = sparse ? new int[n] : null;
+			this.sparseBelow = sparseFraction();
 			InputCheck.check(input);
 			workers.forRange(n, (from, to) -> {
 				final float[] buffer = new float[size * size];
@@ -807,7 +858,12 @@ public final class Classifier {
 		 * gathered over the whole tile and sorted by group, so that
 		 * {@link Metric#accumulateGroups} loads each group's candidates once for
 		 * up to eight images (without the Vector API every run goes to the
-		 * one-image kernel, bridging single dead groups). All add each
+		 * one-image kernel, bridging single dead groups). With the Vector API, a
+		 * tile whose live (image, group) pairs fall below {@link #SPARSE} of its
+		 * pairs leaves the blocks that remain to {@link #searchSparse}, which
+		 * takes each block for the live pairs of many tiles at once (in Lloyd
+		 * iterations that is right after the first block; in k-means++ a few
+		 * blocks later). All add each
 		 * candidate's terms in the same order as {@link Metric#partial}, so after
 		 * the last block the sums are bit-identical to the reference costs (the
 		 * sums that the four-image kernel computes for dead groups are never
@@ -845,9 +901,15 @@ public final class Classifier {
 				// four images at a time where most of their candidates are alive
 				final float[][] quad = new float[4][], quadAcc = new float[4][width];
 				final int[] span = new int[2];
-				final double[][] sums = new double[tile][m];
-				// alive[t][g]: some rotation of group g may still win for image t
-				final boolean[][] alive = new boolean[tile][groups];
+				// tile slot t's partial sums, and alive[t][g]: some rotation of group g may still
+				// win for image t (with the groups kernel, the rows of the image's own in
+				// this.sums and this.alive, which the sparse search goes on with)
+				final double[][] sums = new double[tile][];
+				final boolean[][] alive = new boolean[tile][];
+				if (!gather) for (int t = 0; t < tile; t++) {
+					sums[t] = new double[m];
+					alive[t] = new boolean[groups];
+				}
 				final int[] liveGroups = new int[tile];
 				// the first live group of image t, and one past its last
 				final int[] firstLive = new int[tile], endLive = new int[tile];
@@ -859,9 +921,14 @@ public final class Classifier {
 				final int[] groupCount = new int[groups + 1];
 				final float[][] sortedImage = new float[tile * groups][];
 				final int[] sortedR0 = new int[tile * groups], sortedTile = new int[tile * groups];
-				long computed = 0;
+				long computed = 0, sparse = 0;
 				for (int tt = tileFrom; tt < tileTo; tt++) {
 					final int i0 = tt * tile, count = Math.min(n, i0 + tile) - i0;
+					if (gather) for (int t = 0; t < count; t++) {
+						sums[t] = this.sums[i0 + t];
+						alive[t] = this.alive[i0 + t];
+						sparseFrom[i0 + t] = 0;
+					}
 					// an image without a candidate yet (k-means++'s first centroid) takes rotation 0
 					// first, as the reference does, so that the other rotations have a bound to pass
 					for (int i = i0; i < i0 + count; i++) {
@@ -894,6 +961,20 @@ public final class Classifier {
 					}
 					// the other blocks: only the live groups, gathered over the whole tile
 					for (int b = 1; b < blocks; b++) {
+						if (gather) {
+							long live = 0;
+							for (int t = 0; t < count; t++)
+								live += liveGroups[t];
+							if (live < sparseBelow * count * groups) {
+								// the rest by block over many tiles
+								for (int t = 0; t < count; t++)
+									if (liveGroups[t] > 0) {
+										sparseFrom[i0 + t] = b;
+										sparse++;
+									}
+								break;
+							}
+						}
 						final int from = b * block, to = Math.min(dim, from + block);
 						int pairs = 0;
 						boolean any = false;
@@ -980,6 +1061,127 @@ public final class Classifier {
 				}
 				termsComputed.add(computed);
 				termsTotal.add((long) (Math.min(n, tileTo * tile) - tileFrom * tile) * m * dim);
+				sparseSearches.add(sparse);
+			});
+			searches.add(n);
+			if (gather) searchSparse(c, a);
+		}
+
+		/** {@link #SPARSE}, or what {@link #SPARSE_PROPERTY} says if it is a number. */
+		private static double sparseFraction() {
+			final String p = System.getProperty(SPARSE_PROPERTY);
+			if (p != null) try {
+				final double f = Double.parseDouble(p.trim());
+				if (f >= 0) return f;
+			}
+			catch (final NumberFormatException e) {
+				// ignored: the default
+			}
+			return SPARSE;
+		}
+
+		/**
+		 * The rest of {@link #searchFast} for the images its tiles left sparse
+		 * ({@link #sparseFrom}): block by block over a part of the images per
+		 * thread, the live (image, group) pairs of a block gathered and sorted
+		 * by group, so that each group's candidates are fetched once for many
+		 * images ({@link Metric#accumulateGroups}); then pruned, and finished
+		 * after the last block, as {@link #searchFast} does. The same sums,
+		 * bit for bit, as the tile's search would have given: each candidate's
+		 * terms are added in the same order.
+		 */
+		private void searchSparse(final int c, final Assignment a) {
+			final int block = metric.block(), groups = (m + group - 1) / group;
+			final int parts = SPARSE_PARTS * workers.threads();
+			workers.forRange(parts, (partFrom, partTo) -> {
+				final int lo = (int) ((long) n * partFrom / parts), hi = (int) ((long) n * partTo / parts);
+				// the part's images by the block they start from, then those still alive
+				final int[] start = new int[blocks + 1];
+				for (int i = lo; i < hi; i++)
+					if (sparseFrom[i] > 0) start[sparseFrom[i]]++;
+				int waiting = 0;
+				for (int b = 0; b <= blocks; b++) {
+					final int count = start[b];
+					start[b] = waiting;
+					waiting += count;
+				}
+				if (waiting == 0) return;
+				final int[] byStart = new int[waiting];
+				final int[] fill = Arrays.copyOf(start, blocks + 1);
+				for (int i = lo; i < hi; i++)
+					if (sparseFrom[i] > 0) byStart[fill[sparseFrom[i]]++] = i;
+				final int[] active = new int[waiting], liveGroups = new int[n == 0 ? 0 : waiting];
+				int actives = 0, next = 0;
+				final int most = SPARSE_PAIRS;
+				final float[][] pairImage = new float[most][];
+				final int[] pairR0 = new int[most], pairSlot = new int[most];
+				final float[] pairAcc = new float[most * LANES];
+				final int[] groupCount = new int[groups + 1];
+				final float[][] sortedImage = new float[most][];
+				final int[] sortedR0 = new int[most], sortedSlot = new int[most];
+				long computed = 0;
+				for (int b = 1; b < blocks; b++) {
+					// the images that join at this block
+					for (; next < waiting && sparseFrom[byStart[next]] == b; next++) {
+						final boolean[] on = alive[byStart[next]];
+						int live = 0;
+						for (final boolean x : on)
+							if (x) live++;
+						liveGroups[actives] = live;
+						active[actives++] = byStart[next];
+					}
+					if (actives == 0) continue;
+					final int from = b * block, to = Math.min(dim, from + block);
+					// the live pairs, in batches of at most `most`
+					for (int u0 = 0; u0 < actives;) {
+						int pairs = 0, u1 = u0;
+						for (; u1 < actives && pairs + liveGroups[u1] <= most; u1++) {
+							final boolean[] on = alive[active[u1]];
+							for (int g = 0; g < groups; g++)
+								if (on[g]) {
+									pairImage[pairs] = embedded[active[u1]];
+									pairR0[pairs] = g * group;
+									pairSlot[pairs++] = u1;
+								}
+						}
+						sortByGroup(pairs, groups, pairImage, pairR0, pairSlot, groupCount, sortedImage, sortedR0,
+							sortedSlot);
+						Arrays.fill(pairAcc, 0, pairs * LANES, 0f);
+						metric.accumulateGroups(pairImage, pairR0, pairs, LANES, columns, from, to, pairAcc);
+						for (int p = 0; p < pairs; p++) {
+							final double[] sum = sums[active[pairSlot[p]]];
+							final int r0 = pairR0[p], r1 = Math.min(m, r0 + LANES);
+							for (int r = r0; r < r1; r++)
+								sum[r] += pairAcc[p * LANES + r - r0];
+							computed += (long) (to - from) * (r1 - r0);
+						}
+						u0 = u1;
+					}
+					// prune, or finish after the last block; keep those still alive
+					final boolean last = b + 1 == blocks;
+					int kept = 0;
+					for (int u = 0; u < actives; u++) {
+						final int i = active[u];
+						if (last) {
+							finish(i, c, sums[i], alive[i], a);
+							continue;
+						}
+						final boolean[] on = alive[i];
+						final double bound = Math.nextUp(a.cost[i]);
+						int live = 0;
+						for (int g = 0; g < groups; g++) {
+							if (!on[g]) continue;
+							if (canWin(sums[i], imageRest[i][b + 1], rotatedRest[b + 1], bound, g * group, Math.min(m,
+								g * group + group))) live++;
+							else on[g] = false;
+						}
+						if (live == 0) continue;
+						active[kept] = i;
+						liveGroups[kept++] = live;
+					}
+					actives = kept;
+				}
+				termsComputed.add(computed);
 			});
 		}
 
@@ -1224,6 +1426,8 @@ public final class Classifier {
 				.clone(), angle, distance, sortedAverages, occupancy, loss, secs, initSeconds, m);
 			final long total = termsTotal.sum();
 			result.prunedPercent = total == 0 ? 0 : 100.0 * (total - termsComputed.sum()) / total;
+			final long all = searches.sum();
+			result.sparsePercent = all == 0 ? 0 : 100.0 * sparseSearches.sum() / all;
 			result.embedSeconds = embedNanos / 1e9;
 			result.searchSeconds = searchNanos / 1e9;
 			return result;

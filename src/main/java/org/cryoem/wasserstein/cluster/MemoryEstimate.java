@@ -16,7 +16,7 @@ import org.cryoem.wasserstein.image.Rotation;
  * The working set counted is: the embeddings of all images (n·dim floats), the
  * m rotated centroid embeddings (m·dim floats; twice for the fast search,
  * which keeps them both row- and element-major), the fast search's suffix norms
- * ((blocks + 1)·(n + m) doubles), three sets of k centroids (accepted, next,
+ * ((blocks + 1)·(n + m) doubles) and partial sums (m doubles per image), three sets of k centroids (accepted, next,
  * averages), two double buffers of N² per worker thread, the per-image
  * assignment arrays, and 32 MB of slack; plus the input stack itself (n·N²
  * floats), which is either already in memory ({@link #check}) or about to be
@@ -92,6 +92,7 @@ public final class MemoryEstimate {
 			+ 3 * 4L * k * pixels // centroids: accepted, next, averages
 			+ 8L * threads * pixels * 2 // per-thread sums and buffers
 			+ (norms > 0 ? 14L * threads * Classifier.TILE * Classifier.padded((int) m) : 0) // fast search: a tile's sums, flags and pairs
+			+ (norms > 0 ? n * (9L * m + 4) : 0) // fast search: every image's sums, flags and sparse start
 			+ 40L * n // assignments
 			+ SLACK;
 	}

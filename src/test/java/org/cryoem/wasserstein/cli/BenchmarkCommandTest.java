@@ -55,7 +55,7 @@ class BenchmarkCommandTest {
 					.toString());
 			assertTrue(json.startsWith("{") && json.endsWith("}") && !json.contains("\n"), json);
 			for (final String key : new String[] { "init_seconds", "seconds_per_iteration",
-				"pruned_percent", "peak_heap_mb", "kernel" })
+				"pruned_percent", "sparse_percent", "peak_heap_mb", "kernel" })
 				assertTrue(json.contains("\"" + key + "\": "), key + " in " + json);
 			assertTrue(json.contains("\"mismatches\": 0"), json);
 			// the saved stack gives the same run again

@@ -48,19 +48,25 @@ class FastSearchTest {
 		for (final int threads : new int[] { 1, 2, 3 }) {
 			final ClassificationResult r = Classifier.classify(stack, params(metric, k, m, "fast",
 				threads, seed), null);
-			final String what = metric + ", threads " + threads;
 			pruned = Math.min(pruned, r.prunedPercent);
-			assertArrayEquals(ref.classOf, r.classOf, what);
-			assertArrayEquals(ref.rotationOf, r.rotationOf, what);
-			for (int i = 0; i < ref.distanceOf.length; i++)
-				assertEquals(Double.doubleToLongBits(ref.distanceOf[i]), Double.doubleToLongBits(
-					r.distanceOf[i]), what + ", distance " + i);
-			assertArrayEquals(ref.loss, r.loss, what);
-			assertArrayEquals(ref.occupancy, r.occupancy, what);
-			for (int c = 0; c < k; c++)
-				assertArrayEquals(ref.classAverages[c], r.classAverages[c], what);
+			assertSameResult(ref, r, metric + ", threads " + threads);
 		}
 		return pruned;
+	}
+
+	/** The same classes, rotations, distances (bit for bit), losses, occupancies and averages. */
+	private static void assertSameResult(final ClassificationResult ref,
+		final ClassificationResult r, final String what)
+	{
+		assertArrayEquals(ref.classOf, r.classOf, what);
+		assertArrayEquals(ref.rotationOf, r.rotationOf, what);
+		for (int i = 0; i < ref.distanceOf.length; i++)
+			assertEquals(Double.doubleToLongBits(ref.distanceOf[i]), Double.doubleToLongBits(
+				r.distanceOf[i]), what + ", distance " + i);
+		assertArrayEquals(ref.loss, r.loss, what);
+		assertArrayEquals(ref.occupancy, r.occupancy, what);
+		for (int c = 0; c < ref.classCount(); c++)
+			assertArrayEquals(ref.classAverages[c], r.classAverages[c], what);
 	}
 
 	@ParameterizedTest
@@ -110,6 +116,39 @@ class FastSearchTest {
 		assertTrue(stack.count() > 4 * Classifier.TILE);
 		final double pruned = assertSame(stack, metric, 4, 40, 6);
 		assertTrue(pruned > 0, "the bounds are exercised: " + pruned);
+	}
+
+	/**
+	 * Tiles left to the sparse search, which takes each block over many tiles,
+	 * at whichever block they turn sparse: never ({@code w2d.sparse} 0), as
+	 * they fall below the default fraction (k-means++ on noisy images keeps
+	 * most groups alive for several blocks, Lloyd iterations for one), or
+	 * always right after the first block; some tiles full, one partial, and
+	 * several parts per thread. The result must not change.
+	 */
+	@ParameterizedTest
+	@CsvSource({ "0", "0.3", "1.01" })
+	void sparseSearchAtAnyBlock(final String fraction) {
+		final int[] truth = new int[300];
+		final ParticleStack stack = TestImages.rotatedShapes(3, 100, 24, 2.0, 17, truth);
+		assertTrue(stack.count() > 2 * Classifier.TILE);
+		final String before = System.setProperty(Classifier.SPARSE_PROPERTY, fraction);
+		try {
+			final ClassificationResult ref = Classifier.classify(stack, params("w1", 6, 40,
+				"exhaustive", 1, 8), null);
+			for (final int threads : new int[] { 1, 3 }) {
+				final ClassificationResult r = Classifier.classify(stack, params("w1", 6, 40, "fast",
+					threads, 8), null);
+				final String what = "fraction " + fraction + ", threads " + threads;
+				assertSameResult(ref, r, what);
+				if (!Metrics.vectorised() || fraction.equals("0")) assertEquals(0, r.sparsePercent, what);
+				else assertTrue(r.sparsePercent > 0 && r.sparsePercent < 100, what + ": " + r.sparsePercent);
+			}
+		}
+		finally {
+			if (before == null) System.clearProperty(Classifier.SPARSE_PROPERTY);
+			else System.setProperty(Classifier.SPARSE_PROPERTY, before);
+		}
 	}
 
 	/** Pure noise: many classes, many near-ties. */
