@@ -1110,7 +1110,7 @@ public final class Classifier {
 				final int[] fill = Arrays.copyOf(start, blocks + 1);
 				for (int i = lo; i < hi; i++)
 					if (sparseFrom[i] > 0) byStart[fill[sparseFrom[i]]++] = i;
-				final int[] active = new int[waiting], liveGroups = new int[n == 0 ? 0 : waiting];
+				final int[] active = new int[waiting], liveGroups = new int[waiting];
 				int actives = 0, next = 0;
 				final int most = SPARSE_PAIRS;
 				final float[][] pairImage = new float[most][];
