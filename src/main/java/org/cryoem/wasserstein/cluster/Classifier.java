@@ -1043,13 +1043,7 @@ public final class Classifier {
 							Arrays.fill(pairAcc, 0, pairs * LANES, 0f);
 							metric.accumulateGroups(pairImage, pairR0, pairs, LANES, columns, from, to, pairAcc);
 						}
-						for (int p = 0; p < pairs; p++) {
-							final double[] sum = sums[pairTile[p]];
-							final int r0 = pairR0[p], r1 = Math.min(m, r0 + LANES);
-							for (int r = r0; r < r1; r++)
-								sum[r] += pairAcc[p * LANES + r - r0];
-							computed += (long) (to - from) * (r1 - r0);
-						}
+						computed += addPairSums(pairs, pairR0, pairTile, pairAcc, sums, to - from);
 						final boolean last = b + 1 == blocks;
 						for (int t = 0; t < count; t++) {
 							if (liveGroups[t] == 0) continue;
@@ -1107,18 +1101,17 @@ public final class Classifier {
 				}
 				if (waiting == 0) return;
 				final int[] byStart = new int[waiting];
-				final int[] fill = Arrays.copyOf(start, blocks + 1);
 				for (int i = lo; i < hi; i++)
-					if (sparseFrom[i] > 0) byStart[fill[sparseFrom[i]]++] = i;
+					if (sparseFrom[i] > 0) byStart[start[sparseFrom[i]]++] = i;
 				final int[] active = new int[waiting], liveGroups = new int[waiting];
 				int actives = 0, next = 0;
-				final int most = SPARSE_PAIRS;
-				final float[][] pairImage = new float[most][];
-				final int[] pairR0 = new int[most], pairSlot = new int[most];
-				final float[] pairAcc = new float[most * LANES];
+				final float[][] pairImage = new float[SPARSE_PAIRS][];
+				// (each pair's image index, by which sortByGroup keeps it with its pair)
+				final int[] pairR0 = new int[SPARSE_PAIRS], pairIndex = new int[SPARSE_PAIRS];
+				final float[] pairAcc = new float[SPARSE_PAIRS * LANES];
 				final int[] groupCount = new int[groups + 1];
-				final float[][] sortedImage = new float[most][];
-				final int[] sortedR0 = new int[most], sortedSlot = new int[most];
+				final float[][] sortedImage = new float[SPARSE_PAIRS][];
+				final int[] sortedR0 = new int[SPARSE_PAIRS], sortedIndex = new int[SPARSE_PAIRS];
 				long computed = 0;
 				for (int b = 1; b < blocks; b++) {
 					// the images that join at this block
@@ -1132,29 +1125,23 @@ public final class Classifier {
 					}
 					if (actives == 0) continue;
 					final int from = b * block, to = Math.min(dim, from + block);
-					// the live pairs, in batches of at most `most`
+					// the live pairs, in batches of at most SPARSE_PAIRS
 					for (int u0 = 0; u0 < actives;) {
 						int pairs = 0, u1 = u0;
-						for (; u1 < actives && pairs + liveGroups[u1] <= most; u1++) {
+						for (; u1 < actives && pairs + liveGroups[u1] <= SPARSE_PAIRS; u1++) {
 							final boolean[] on = alive[active[u1]];
 							for (int g = 0; g < groups; g++)
 								if (on[g]) {
 									pairImage[pairs] = embedded[active[u1]];
 									pairR0[pairs] = g * group;
-									pairSlot[pairs++] = u1;
+									pairIndex[pairs++] = active[u1];
 								}
 						}
-						sortByGroup(pairs, groups, pairImage, pairR0, pairSlot, groupCount, sortedImage, sortedR0,
-							sortedSlot);
+						sortByGroup(pairs, groups, pairImage, pairR0, pairIndex, groupCount, sortedImage, sortedR0,
+							sortedIndex);
 						Arrays.fill(pairAcc, 0, pairs * LANES, 0f);
 						metric.accumulateGroups(pairImage, pairR0, pairs, LANES, columns, from, to, pairAcc);
-						for (int p = 0; p < pairs; p++) {
-							final double[] sum = sums[active[pairSlot[p]]];
-							final int r0 = pairR0[p], r1 = Math.min(m, r0 + LANES);
-							for (int r = r0; r < r1; r++)
-								sum[r] += pairAcc[p * LANES + r - r0];
-							computed += (long) (to - from) * (r1 - r0);
-						}
+						computed += addPairSums(pairs, pairR0, pairIndex, pairAcc, sums, to - from);
 						u0 = u1;
 					}
 					// prune, or finish after the last block; keep those still alive
@@ -1183,6 +1170,27 @@ public final class Classifier {
 				}
 				termsComputed.add(computed);
 			});
+		}
+
+		/**
+		 * Adds the block sums of the first {@code pairs} gathered pairs
+		 * ({@code acc[p·LANES ..]}, of the candidates from {@code r0[p]}) into
+		 * the partial sums {@code rows[row[p]]}.
+		 *
+		 * @return the terms computed: the pairs' candidates times {@code length}
+		 */
+		private long addPairSums(final int pairs, final int[] r0, final int[] row, final float[] acc,
+			final double[][] rows, final int length)
+		{
+			long computed = 0;
+			for (int p = 0; p < pairs; p++) {
+				final double[] sum = rows[row[p]];
+				final int from = r0[p], to = Math.min(m, from + LANES);
+				for (int r = from; r < to; r++)
+					sum[r] += acc[p * LANES + r - from];
+				computed += (long) length * (to - from);
+			}
+			return computed;
 		}
 
 		/**
