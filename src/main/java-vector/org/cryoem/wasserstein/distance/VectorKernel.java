@@ -18,6 +18,20 @@ import jdk.incubator.vector.VectorSpecies;
  * so the running sums stay in registers for a whole block; whatever does not
  * fill a vector is left to the scalar kernel.
  * </p>
+ * <p>
+ * Every width (eight, four, two or one vectors, images or slots) is a method
+ * of one loop, called in turn by a small public method. C2 compiles a method
+ * as one unit, and stops inlining once the unit has NodeCountInliningCutoff
+ * (18,000) nodes; a Vector API operation not inlined is a call to its Java
+ * fallback, which boxes every vector, from then on in compiled code. With
+ * three loops in one method the W1 kernels came near that limit (JDK 17,
+ * {@code -XX:+LogCompilation}: the three-loop slots kernel compiled with one
+ * call left out at the limit), and a run stuck in {@code FloatVector.stOp}
+ * under the four-image kernel for 13 minutes was seen once. One loop each
+ * keeps every unit well below the limit, and a loop that one kind of call
+ * never reaches does not send the others back to be compiled again. The
+ * L2 kernel {@link #dots} is split the same way.
+ * </p>
  */
 public final class VectorKernel implements ColumnKernel {
 
@@ -27,6 +41,16 @@ public final class VectorKernel implements ColumnKernel {
 	@Override
 	public int w1(final float[] e, final float[][] columns, final int from, final int to,
 		final float[] acc, final int r0, final int r1)
+	{
+		// methods of one loop each, so that C2 compiles each loop on its own (see the class doc)
+		int r = w1Eight(e, columns, from, to, acc, r0, r1);
+		r = w1Four(e, columns, from, to, acc, r, r1);
+		return w1One(e, columns, from, to, acc, r, r1);
+	}
+
+	/** {@link #w1} eight vectors of candidates at a time; returns where it stopped. */
+	private static int w1Eight(final float[] e, final float[][] columns, final int from,
+		final int to, final float[] acc, final int r0, final int r1)
 	{
 		int r = r0;
 		for (; r + 8 * L <= r1; r += 8 * L) {
@@ -59,6 +83,14 @@ public final class VectorKernel implements ColumnKernel {
 			s6.intoArray(acc, r + 6 * L);
 			s7.intoArray(acc, r + 7 * L);
 		}
+		return r;
+	}
+
+	/** {@link #w1} four vectors of candidates at a time; returns where it stopped. */
+	private static int w1Four(final float[] e, final float[][] columns, final int from,
+		final int to, final float[] acc, final int r0, final int r1)
+	{
+		int r = r0;
 		for (; r + 4 * L <= r1; r += 4 * L) {
 			FloatVector s0 = FloatVector.fromArray(S, acc, r);
 			FloatVector s1 = FloatVector.fromArray(S, acc, r + L);
@@ -77,6 +109,14 @@ public final class VectorKernel implements ColumnKernel {
 			s2.intoArray(acc, r + 2 * L);
 			s3.intoArray(acc, r + 3 * L);
 		}
+		return r;
+	}
+
+	/** {@link #w1} one vector of candidates at a time; returns where it stopped. */
+	private static int w1One(final float[] e, final float[][] columns, final int from,
+		final int to, final float[] acc, final int r0, final int r1)
+	{
+		int r = r0;
 		for (; r + L <= r1; r += L) {
 			FloatVector s = FloatVector.fromArray(S, acc, r);
 			for (int i = from; i < to; i++)
@@ -127,6 +167,16 @@ public final class VectorKernel implements ColumnKernel {
 		final int lanes, final int v, final float[][] columns, final int from, final int to,
 		final float[] acc)
 	{
+		int p = sharedEight(es, p0, p1, r0, lanes, v, columns, from, to, acc);
+		p = sharedFour(es, p, p1, r0, lanes, v, columns, from, to, acc);
+		sharedOne(es, p, p1, r0, lanes, v, columns, from, to, acc);
+	}
+
+	/** {@link #w1Shared} eight groups at a time; returns where it stopped. */
+	private static int sharedEight(final float[][] es, final int p0, final int p1, final int r0,
+		final int lanes, final int v, final float[][] columns, final int from, final int to,
+		final float[] acc)
+	{
 		int p = p0;
 		for (; p + 8 <= p1; p += 8) {
 			final float[] e0 = es[p + 0];
@@ -165,6 +215,15 @@ public final class VectorKernel implements ColumnKernel {
 			a6.intoArray(acc, (p + 6) * lanes + v);
 			a7.intoArray(acc, (p + 7) * lanes + v);
 		}
+		return p;
+	}
+
+	/** {@link #w1Shared} four groups at a time; returns where it stopped. */
+	private static int sharedFour(final float[][] es, final int p0, final int p1, final int r0,
+		final int lanes, final int v, final float[][] columns, final int from, final int to,
+		final float[] acc)
+	{
+		int p = p0;
 		for (; p + 4 <= p1; p += 4) {
 			final float[] e0 = es[p + 0];
 			FloatVector a0 = FloatVector.fromArray(S, acc, (p + 0) * lanes + v);
@@ -186,6 +245,15 @@ public final class VectorKernel implements ColumnKernel {
 			a2.intoArray(acc, (p + 2) * lanes + v);
 			a3.intoArray(acc, (p + 3) * lanes + v);
 		}
+		return p;
+	}
+
+	/** {@link #w1Shared} one group at a time. */
+	private static void sharedOne(final float[][] es, final int p0, final int p1, final int r0,
+		final int lanes, final int v, final float[][] columns, final int from, final int to,
+		final float[] acc)
+	{
+		int p = p0;
 		for (; p < p1; p++) {
 			final float[] e0 = es[p];
 			FloatVector a0 = FloatVector.fromArray(S, acc, p * lanes + v);
@@ -204,7 +272,16 @@ public final class VectorKernel implements ColumnKernel {
 	{
 		// slot s: vector s % per of group s / per; its sums are at acc[s·L ..)
 		final int per = lanes / L, slots = p1 * per;
-		int s = p0 * per;
+		int s = slotsEight(es, r0s, p0 * per, slots, per, columns, from, to, acc);
+		s = slotsFour(es, r0s, s, slots, per, columns, from, to, acc);
+		slotsOne(es, r0s, s, slots, per, columns, from, to, acc);
+	}
+
+	/** {@link #w1Slots} eight slots at a time; returns where it stopped. */
+	private static int slotsEight(final float[][] es, final int[] r0s, final int s0, final int slots,
+		final int per, final float[][] columns, final int from, final int to, final float[] acc)
+	{
+		int s = s0;
 		for (; s + 8 <= slots; s += 8) {
 			final float[] e0 = es[s / per];
 			final int o0 = r0s[s / per] + s % per * L;
@@ -250,6 +327,14 @@ public final class VectorKernel implements ColumnKernel {
 			a6.intoArray(acc, (s + 6) * L);
 			a7.intoArray(acc, (s + 7) * L);
 		}
+		return s;
+	}
+
+	/** {@link #w1Slots} four slots at a time; returns where it stopped. */
+	private static int slotsFour(final float[][] es, final int[] r0s, final int s0, final int slots,
+		final int per, final float[][] columns, final int from, final int to, final float[] acc)
+	{
+		int s = s0;
 		for (; s + 4 <= slots; s += 4) {
 			final float[] e0 = es[s / per];
 			final int o0 = r0s[s / per] + s % per * L;
@@ -275,6 +360,14 @@ public final class VectorKernel implements ColumnKernel {
 			a2.intoArray(acc, (s + 2) * L);
 			a3.intoArray(acc, (s + 3) * L);
 		}
+		return s;
+	}
+
+	/** {@link #w1Slots} one slot at a time. */
+	private static void slotsOne(final float[][] es, final int[] r0s, final int s0, final int slots,
+		final int per, final float[][] columns, final int from, final int to, final float[] acc)
+	{
+		int s = s0;
 		for (; s < slots; s += 1) {
 			final float[] e0 = es[s / per];
 			final int o0 = r0s[s / per] + s % per * L;
@@ -299,6 +392,15 @@ public final class VectorKernel implements ColumnKernel {
 		final float[][] accs, final int r0, final int r1)
 	{
 		if (es.length != 4 || accs.length != 4) return r0;
+		int r = quadFour(es, columns, from, to, accs, r0, r1);
+		r = quadTwo(es, columns, from, to, accs, r, r1);
+		return quadOne(es, columns, from, to, accs, r, r1);
+	}
+
+	/** {@link #w1Quad} four vectors of candidates at a time; returns where it stopped. */
+	private static int quadFour(final float[][] es, final float[][] columns, final int from,
+		final int to, final float[][] accs, final int r0, final int r1)
+	{
 		final float[] e0 = es[0], e1 = es[1], e2 = es[2], e3 = es[3];
 		final float[] a0 = accs[0], a1 = accs[1], a2 = accs[2], a3 = accs[3];
 		int r = r0;
@@ -363,6 +465,16 @@ public final class VectorKernel implements ColumnKernel {
 			s32.intoArray(a3, r + 2 * L);
 			s33.intoArray(a3, r + 3 * L);
 		}
+		return r;
+	}
+
+	/** {@link #w1Quad} two vectors of candidates at a time; returns where it stopped. */
+	private static int quadTwo(final float[][] es, final float[][] columns, final int from,
+		final int to, final float[][] accs, final int r0, final int r1)
+	{
+		final float[] e0 = es[0], e1 = es[1], e2 = es[2], e3 = es[3];
+		final float[] a0 = accs[0], a1 = accs[1], a2 = accs[2], a3 = accs[3];
+		int r = r0;
 		for (; r + 2 * L <= r1; r += 2 * L) {
 			FloatVector s00 = FloatVector.fromArray(S, a0, r);
 			FloatVector s01 = FloatVector.fromArray(S, a0, r + L);
@@ -398,6 +510,16 @@ public final class VectorKernel implements ColumnKernel {
 			s30.intoArray(a3, r);
 			s31.intoArray(a3, r + L);
 		}
+		return r;
+	}
+
+	/** {@link #w1Quad} one vector of candidates at a time; returns where it stopped. */
+	private static int quadOne(final float[][] es, final float[][] columns, final int from,
+		final int to, final float[][] accs, final int r0, final int r1)
+	{
+		final float[] e0 = es[0], e1 = es[1], e2 = es[2], e3 = es[3];
+		final float[] a0 = accs[0], a1 = accs[1], a2 = accs[2], a3 = accs[3];
+		int r = r0;
 		for (; r + L <= r1; r += L) {
 			FloatVector s00 = FloatVector.fromArray(S, a0, r);
 			FloatVector s10 = FloatVector.fromArray(S, a1, r);

@@ -325,11 +325,14 @@ public final class W1Metric implements Metric {
 		final float[][] es = new float[pairs][];
 		final int[] r0s = new int[pairs];
 		final float[] acc = new float[pairs * lanes];
-		// a run of 10 pairs on one group (shared candidates), then runs of three on the others
-		// (and shorter ones where the count cuts a run)
+		// nine groups of one pair each (too few to share their candidates: the slots kernel),
+		// ten pairs on the next group (shared candidates), three on the next (shared), two on
+		// the last (slots); the counts 1 to 24 cut these runs everywhere. So every loop and
+		// branch of the groups kernels runs before C2 compiles them: one never taken here is
+		// compiled as a trap, which the search then springs (KernelCompileTest)
 		for (int p = 0; p < pairs; p++) {
 			es[p] = images[p % 4];
-			r0s[p] = p < 10 ? 0 : lanes * (1 + (p - 10) / 3 % 12);
+			r0s[p] = lanes * (p < 9 ? p : p < 19 ? 9 : p < 22 ? 10 : 11);
 		}
 		final WarmUpRounds rounds = new WarmUpRounds();
 		long t0;
