@@ -1079,8 +1079,8 @@ public final class Classifier {
 		 * ({@link #sparseFrom}): block by block over a part of the images per
 		 * thread, the live (image, group) pairs of a block gathered and sorted
 		 * by group, so that each group's candidates are fetched once for many
-		 * images ({@link Metric#accumulateGroups}); then pruned, and finished
-		 * after the last block, as {@link #searchFast} does. The same sums,
+		 * images ({@link Metric#accumulateGroups}); then pruned ({@link #prune}),
+		 * and finished after the last block, as in {@link #searchFast}. The same sums,
 		 * bit for bit, as the tile's search would have given: each candidate's
 		 * terms are added in the same order.
 		 */
@@ -1103,7 +1103,12 @@ public final class Classifier {
 				final int[] byStart = new int[waiting];
 				for (int i = lo; i < hi; i++)
 					if (sparseFrom[i] > 0) byStart[start[sparseFrom[i]]++] = i;
+				// the images being searched: index, partial sums, flags and span of live groups (as a
+				// tile's slots, for prune)
 				final int[] active = new int[waiting], liveGroups = new int[waiting];
+				final int[] firstLive = new int[waiting], endLive = new int[waiting];
+				final double[][] activeSums = new double[waiting][];
+				final boolean[][] activeAlive = new boolean[waiting][];
 				int actives = 0, next = 0;
 				final float[][] pairImage = new float[SPARSE_PAIRS][];
 				// (each pair's image index, by which sortByGroup keeps it with its pair)
@@ -1116,12 +1121,21 @@ public final class Classifier {
 				for (int b = 1; b < blocks; b++) {
 					// the images that join at this block
 					for (; next < waiting && sparseFrom[byStart[next]] == b; next++) {
-						final boolean[] on = alive[byStart[next]];
-						int live = 0;
-						for (final boolean x : on)
-							if (x) live++;
+						final int i = byStart[next];
+						final boolean[] on = alive[i];
+						int live = 0, first = groups, end = 0;
+						for (int g = 0; g < groups; g++)
+							if (on[g]) {
+								live++;
+								first = Math.min(first, g);
+								end = g + 1;
+							}
+						active[actives] = i;
+						activeSums[actives] = sums[i];
+						activeAlive[actives] = on;
 						liveGroups[actives] = live;
-						active[actives++] = byStart[next];
+						firstLive[actives] = first;
+						endLive[actives++] = end;
 					}
 					if (actives == 0) continue;
 					final int from = b * block, to = Math.min(dim, from + block);
@@ -1129,8 +1143,8 @@ public final class Classifier {
 					for (int u0 = 0; u0 < actives;) {
 						int pairs = 0, u1 = u0;
 						for (; u1 < actives && pairs + liveGroups[u1] <= SPARSE_PAIRS; u1++) {
-							final boolean[] on = alive[active[u1]];
-							for (int g = 0; g < groups; g++)
+							final boolean[] on = activeAlive[u1];
+							for (int g = firstLive[u1]; g < endLive[u1]; g++)
 								if (on[g]) {
 									pairImage[pairs] = embedded[active[u1]];
 									pairR0[pairs] = g * group;
@@ -1153,18 +1167,15 @@ public final class Classifier {
 							finish(i, c, sums[i], alive[i], a);
 							continue;
 						}
-						final boolean[] on = alive[i];
-						final double bound = Math.nextUp(a.cost[i]);
-						int live = 0;
-						for (int g = 0; g < groups; g++) {
-							if (!on[g]) continue;
-							if (canWin(sums[i], imageRest[i][b + 1], rotatedRest[b + 1], bound, g * group, Math.min(m,
-								g * group + group))) live++;
-							else on[g] = false;
-						}
-						if (live == 0) continue;
+						prune(u, i, b + 1, activeSums, activeAlive, liveGroups, firstLive, endLive, Math.nextUp(
+							a.cost[i]));
+						if (liveGroups[u] == 0) continue;
 						active[kept] = i;
-						liveGroups[kept++] = live;
+						activeSums[kept] = activeSums[u];
+						activeAlive[kept] = activeAlive[u];
+						liveGroups[kept] = liveGroups[u];
+						firstLive[kept] = firstLive[u];
+						endLive[kept++] = endLive[u];
 					}
 					actives = kept;
 				}
@@ -1258,7 +1269,8 @@ public final class Classifier {
 		}
 
 		/**
-		 * Drops the groups of image i (tile slot t) whose rotations cannot win
+		 * Drops the groups of image i (tile slot t, or the slot of
+		 * {@link #searchSparse}) whose rotations cannot win
 		 * after the blocks before {@code next}, and updates the image's span of
 		 * live groups, {@code firstLive[t]} to {@code endLive[t]}.
 		 */

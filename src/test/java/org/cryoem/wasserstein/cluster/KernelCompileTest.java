@@ -43,14 +43,11 @@ class KernelCompileTest {
 
 	private static final String KERNEL = "org.cryoem.wasserstein.distance.VectorKernel";
 
-	/**
-	 * The child: a search of a few hundred noisy shapes with the metric
-	 * args[0] and args[1] classes, fast search, two threads.
-	 */
+	/** The child: a W1 search of a few hundred noisy shapes, fast search, two threads. */
 	public static void main(final String[] args) {
 		final ClassificationParameters p = new ClassificationParameters();
-		p.metric = args[0];
-		p.classes = Integer.parseInt(args[1]);
+		p.metric = "w1";
+		p.classes = 12;
 		p.rotations = 200;
 		p.maxIterations = 3;
 		p.seed = 5;
@@ -61,9 +58,9 @@ class KernelCompileTest {
 		System.out.println("classified " + r.classOf.length + " images");
 	}
 
-	// W1 only: L2's kernel has no warm-up, and whether C2 compiles it during k-means++ (whose
-	// calls never reach its one-vector loop, so that the first Lloyd batch springs a trap) is
-	// a race that comes and goes from run to run in a search this small
+	// (W1 only: L2's kernel has no warm-up, and whether C2 compiles it during k-means++, whose
+	// calls never reach its one-vector loop, so that the first Lloyd batch springs a trap, is
+	// a race that comes and goes from run to run in a search this small)
 	@Test
 	void kernelsStayCompiled(@TempDir final Path tmp) throws IOException, InterruptedException {
 		assumeTrue(Metrics.vectorised(), "no Vector API kernels in this JVM");
@@ -71,8 +68,7 @@ class KernelCompileTest {
 		final List<String> command = new ArrayList<>(Arrays.asList(Paths.get(System.getProperty(
 			"java.home"), "bin", "java").toString(), "--add-modules", "jdk.incubator.vector",
 			"-XX:+UnlockDiagnosticVMOptions", "-XX:+LogCompilation", "-XX:LogFile=" + log,
-			"-cp", System.getProperty("java.class.path"), KernelCompileTest.class.getName(), "w1",
-			"12"));
+			"-cp", System.getProperty("java.class.path"), KernelCompileTest.class.getName()));
 		final Process child = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(out.toFile()).start();
 		assertTrue(child.waitFor(300, TimeUnit.SECONDS), "the child did not end");
