@@ -20,8 +20,9 @@ import org.cryoem.wasserstein.image.Rotation;
  * three sets of k centroids (accepted, next, averages), two double buffers
  * of N² per worker thread, the per-image assignment arrays, and 32 MB of
  * slack; plus the input stack itself (n·N² floats), which is either already
- * in memory ({@link #check}) or about to be read ({@link #checkBeforeLoading}). The L2 fast search keeps, instead of the
- * m rotated embeddings twice, a batch of centroids' rotations once, the
+ * in memory ({@link #check}) or about to be read
+ * ({@link #checkBeforeLoading}). The L2 fast search keeps, instead of the m
+ * rotated embeddings twice, a batch of centroids' rotations once, the
  * images' segments for its screen (about 5/4 of an embedding each) and the
  * candidates' segments.
  * </p>

@@ -3,6 +3,7 @@ package org.cryoem.wasserstein.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.Arrays;
 import java.util.Random;
 
 import org.cryoem.wasserstein.image.ParticleStack;
@@ -18,7 +19,7 @@ class InputCheckTest {
 	/** An image of nine pixels, all {@code v} but pixel {@code at}, which is {@code odd}. */
 	private static float[] image(final float v, final int at, final float odd) {
 		final float[] p = new float[9];
-		java.util.Arrays.fill(p, v);
+		Arrays.fill(p, v);
 		p[at] = odd;
 		return p;
 	}
@@ -62,7 +63,7 @@ class InputCheckTest {
 			for (final float v : p)
 				same &= v == p[0];
 			final InputCheck.Report one = InputCheck.check(stack(p, image(1f, 0, 2f)));
-			assertEquals(same ? 1 : 0, one.constantImages, java.util.Arrays.toString(p));
+			assertEquals(same ? 1 : 0, one.constantImages, Arrays.toString(p));
 		}
 	}
 }
