@@ -264,6 +264,28 @@ class FastSearchTest {
 	}
 
 	/**
+	 * The L2 screen takes one slack for a whole batch of centroids, that of
+	 * its largest candidate norms. Shapes on a large offset (1,000 + shape),
+	 * whose costs are far below the float error of the inner products, so
+	 * that only the slack keeps the winners from being skipped, at very
+	 * different scales in one batch (10⁻³, 1 and 10³; k = 10 at m = 200:
+	 * batches of 8 and 2). Fails without the slack for the dot products.
+	 */
+	@Test
+	void l2BatchOfMixedScales() {
+		final int[] truth = new int[40];
+		final ParticleStack shapes = TestImages.rotatedShapes(4, 10, 20, 0.3, 29, truth);
+		final double[] scale = { 1e-3, 1, 1e3, 1e-3 };
+		final float[][] images = new float[shapes.count()][];
+		for (int i = 0; i < images.length; i++) {
+			images[i] = shapes.image(i).clone();
+			for (int p = 0; p < images[i].length; p++)
+				images[i][p] = (float) (scale[truth[i]] * (1000 + images[i][p]));
+		}
+		assertSame(new ParticleStack(20, images), "l2", 10, 200, 3);
+	}
+
+	/**
 	 * Nearly equal images of about 2·10¹⁹: the float products of the inner
 	 * products overflow (the first segment's sum is +∞), the costs do not; the
 	 * screen must then compute the candidates rather than skip them.

@@ -152,4 +152,32 @@ class GridTurnsTest {
 				}
 			}
 	}
+	/**
+	 * The L2 screen bounds every candidate's slack by that of the batch's
+	 * largest segment norms and norm: {@link GridTurns#error} and
+	 * {@link InnerProducts#slack} may not fall when a candidate's norms grow
+	 * (their float roundings included), over wide magnitudes.
+	 */
+	@Test
+	void errorAndSlackGrowWithTheCandidateNorms() {
+		final Random random = new Random(12);
+		for (final int m : new int[] { 4, 2, 3 }) {
+			final GridTurns turns = new GridTurns(9, m, L2.pixelOrder(9), 81);
+			final int segments = turns.segments();
+			for (int trial = 0; trial < 2000; trial++) {
+				final double scale = Math.pow(10, random.nextInt(60) - 30);
+				final double[] ni = new double[segments], nc = new double[segments], big = new double[segments];
+				for (int j = 0; j < segments; j++) {
+					ni[j] = scale * random.nextDouble();
+					nc[j] = scale * random.nextDouble();
+					big[j] = random.nextBoolean() ? nc[j] : Math.nextUp(nc[j]) * (1 + random.nextDouble());
+				}
+				final double na = scale * random.nextDouble(), nb = scale * random.nextDouble();
+				final double nbBig = random.nextBoolean() ? nb : nb * (1 + random.nextDouble());
+				final double e = turns.error(ni, nc, na, nb), eBig = turns.error(ni, big, na, nbBig);
+				assertTrue(eBig >= e, "error " + e + " > " + eBig);
+				assertTrue(InnerProducts.slack(na, nbBig, eBig) >= InnerProducts.slack(na, nb, e), "slack");
+			}
+		}
+	}
 }
