@@ -152,6 +152,7 @@ class GridTurnsTest {
 				}
 			}
 	}
+
 	/**
 	 * The L2 screen bounds every candidate's slack by that of the batch's
 	 * largest segment norms and norm: {@link GridTurns#error} and
@@ -166,7 +167,8 @@ class GridTurnsTest {
 			final int segments = turns.segments();
 			for (int trial = 0; trial < 2000; trial++) {
 				final double scale = Math.pow(10, random.nextInt(60) - 30);
-				final double[] ni = new double[segments], nc = new double[segments], big = new double[segments];
+				final double[] ni = new double[segments], nc = new double[segments];
+				final double[] big = new double[segments];
 				for (int j = 0; j < segments; j++) {
 					ni[j] = scale * random.nextDouble();
 					nc[j] = scale * random.nextDouble();
