@@ -721,7 +721,9 @@ public final class Classifier {
 		 * &lt; m/g of {@link #batch} centroids side by side: 400 lanes for m =
 		 * 200), segment by segment ({@link InnerProducts#dots}:
 		 * {@value InnerProducts#ROWS} images against up to 32 candidates at a
-		 * time, in blocks of {@value InnerProducts#BLOCK} orbits). Each gives
+		 * time, in blocks of {@value InnerProducts#BLOCK} orbits, all the tile's
+		 * groups of {@value InnerProducts#ROWS} against one slice of 32
+		 * candidates before the next). Each gives
 		 * rigorous bounds on the reference cost ({@link InnerProducts#lower},
 		 * {@link InnerProducts#upper}, with {@link GridTurns#error}, one slack for
 		 * the whole batch: {@link #screen}); the upper bound of the candidate of
@@ -754,7 +756,7 @@ public final class Classifier {
 			workers.forRange(tiles, (tileFrom, tileTo) -> {
 				// per row of images: float sums of up to FLUSH blocks, then added into sums
 				final float[][] outs = new float[tile / rows][rows * width];
-				final float[][] es = new float[rows][];
+				final float[][][] groups = new float[tile / rows][rows][];
 				final double[][] sums = new double[tile][segments * width];
 				final double[] estimate = new double[count * m];
 				final double[] c = new double[turns.order()];
@@ -763,16 +765,16 @@ public final class Classifier {
 					final int i0 = tt * tile, images = Math.min(n, i0 + tile) - i0;
 					for (int t = 0; t < images; t++)
 						Arrays.fill(sums[t], 0d);
+					// a short last row of images repeats its last image
+					final int filled = (images + rows - 1) / rows;
+					for (int t = 0; t < images; t += rows)
+						for (int r = 0; r < rows; r++)
+							groups[t / rows][r] = turnedImages[i0 + Math.min(t + r, images - 1)];
 					for (int j = 0; j < segments; j++) {
 						int pending = 0;
 						for (int from = j * length, end = from + length; from < end; from += block) {
 							final int to = Math.min(end, from + block);
-							for (int t = 0; t < images; t += rows) {
-								// a short last row of images repeats its last image
-								for (int r = 0; r < rows; r++)
-									es[r] = turnedImages[i0 + Math.min(t + r, images - 1)];
-								InnerProducts.dots(es, turnedColumns, from, to, outs[t / rows], width, 0, width);
-							}
+							InnerProducts.dots(groups, filled, turnedColumns, from, to, outs, width, 0, width);
 							if (++pending < InnerProducts.FLUSH && to < end) continue;
 							pending = 0;
 							for (int t = 0; t < images; t += rows) {

@@ -43,10 +43,11 @@ interface ColumnKernel {
 	int w1Quad(float[][] es, float[][] columns, int from, int to, float[][] accs, int r0, int r1);
 
 	/**
-	 * {@link InnerProducts#dots} for the candidates r in [r0, end).
+	 * {@link InnerProducts#dots(float[][][], int, float[][], int, int, float[][], int, int, int)}
+	 * for the candidates r in [r0, end) of every group.
 	 *
 	 * @return end: the candidates from end to r1 are left to the caller
 	 */
-	int dots(float[][] es, float[][] columns, int from, int to, float[] out, int stride, int r0,
-		int r1);
+	int dots(float[][][] groups, int count, float[][] columns, int from, int to, float[][] outs,
+		int stride, int r0, int r1);
 }

@@ -81,11 +81,30 @@ public final class InnerProducts {
 	public static void dots(final float[][] es, final float[][] columns, final int from,
 		final int to, final float[] out, final int stride, final int r0, final int r1)
 	{
-		if (es.length != ROWS || to - from > BLOCK) throw new IllegalArgumentException(
-			"dots takes " + ROWS + " embeddings and at most " + BLOCK + " elements");
+		dots(new float[][][] { es }, 1, columns, from, to, new float[][] { out }, stride, r0, r1);
+	}
+
+	/**
+	 * {@link #dots(float[][], float[][], int, int, float[], int, int, int)} for
+	 * each of {@code count} groups of {@value #ROWS} embeddings against the
+	 * same candidates: {@code groups[g]} into {@code outs[g]}, the same sums
+	 * bit for bit as one call per group. The Vector API kernel reads each
+	 * slice of the columns once for all the groups (see VectorKernel#dots).
+	 */
+	public static void dots(final float[][][] groups, final int count, final float[][] columns,
+		final int from, final int to, final float[][] outs, final int stride, final int r0,
+		final int r1)
+	{
+		for (int g = 0; g < count; g++)
+			if (groups[g].length != ROWS) throw new IllegalArgumentException("dots takes " + ROWS +
+				" embeddings per group");
+		if (to - from > BLOCK) throw new IllegalArgumentException("dots takes at most " + BLOCK +
+			" elements");
 		final ColumnKernel simd = ColumnKernel.VECTOR;
-		final int r = simd == null ? r0 : simd.dots(es, columns, from, to, out, stride, r0, r1);
-		if (r < r1) dotsScalar(es, columns, from, to, out, stride, r, r1);
+		final int r = simd == null ? r0 : simd.dots(groups, count, columns, from, to, outs, stride,
+			r0, r1);
+		if (r < r1) for (int g = 0; g < count; g++)
+			dotsScalar(groups[g], columns, from, to, outs[g], stride, r, r1);
 	}
 
 	/**

@@ -51,6 +51,64 @@ class ColumnKernelTest {
 		}
 	}
 
+	/**
+	 * The inner-product kernel on several groups of images at once: for the
+	 * candidates it does, each lane's sum is the chain of float multiply-adds
+	 * over the elements in order from zero, then added to what {@code out}
+	 * held, bit for bit (so a group's sums do not depend on the groups beside
+	 * it, nor on how the kernel walks them); the others are left alone.
+	 */
+	@Test
+	void innerProductKernelOnGroupsIsTheMultiplyAddChain() {
+		final Random random = new Random(13);
+		final int rows = InnerProducts.ROWS, m = 416, n = 300;
+		final float[][] columns = new float[n][m];
+		for (final float[] c : columns)
+			for (int r = 0; r < m; r++)
+				c[r] = (float) random.nextGaussian();
+		final float[][] images = new float[40][n];
+		for (final float[] e : images)
+			for (int i = 0; i < n; i++)
+				e[i] = (float) (random.nextGaussian() * Math.exp(3 * random.nextGaussian()));
+		final int[][] runs = { { 0, 400 }, { 0, 64 }, { 0, 16 }, { 16, 48 }, { 3, 200 }, { 7, 416 },
+			{ 100, 101 }, { 40, 40 } };
+		final int[][] elements = { { 0, 256 }, { 44, 300 }, { 5, 6 }, { 9, 9 } };
+		for (final int count : new int[] { 1, 2, 5 })
+			for (final int[] run : runs)
+				for (final int[] el : elements) {
+					final float[][][] groups = new float[count + 1][rows][];
+					for (final float[][] g : groups)
+						for (int q = 0; q < rows; q++)
+							g[q] = images[random.nextInt(images.length)];
+					final float[][] outs = new float[count + 1][rows * m];
+					for (final float[] out : outs)
+						for (int x = 0; x < out.length; x++)
+							out[x] = (float) random.nextGaussian();
+					final float[][] before = new float[outs.length][];
+					for (int g = 0; g < outs.length; g++)
+						before[g] = outs[g].clone();
+					final int end = ColumnKernel.VECTOR.dots(groups, count, columns, el[0], el[1], outs, m,
+						run[0], run[1]);
+					assertTrue(end >= run[0] && end <= run[1], () -> "end " + end);
+					assertTrue(run[1] - end < 16, () -> "a vector's worth or more left: " + end);
+					for (int g = 0; g < outs.length; g++)
+						for (int q = 0; q < rows; q++)
+							for (int r = 0; r < m; r++) {
+								float expected = before[g][q * m + r];
+								if (g < count && r >= run[0] && r < end) {
+									float sum = 0;
+									for (int i = el[0]; i < el[1]; i++)
+										sum = Math.fma(columns[i][r], groups[g][q][i], sum);
+									expected = sum + expected;
+								}
+								final int gg = g, qq = q, rr = r;
+								assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(outs[g][q *
+									m + r]), () -> "group " + gg + " of " + count + ", row " + qq + ", candidate " + rr +
+										", run " + run[0] + ".." + run[1] + ", elements " + el[0] + ".." + el[1]);
+							}
+				}
+	}
+
 	/** Through the metrics' public accumulate, which picks the kernel itself. */
 	@Test
 	void metricsAccumulateMatchesTheScalarLoops() {
