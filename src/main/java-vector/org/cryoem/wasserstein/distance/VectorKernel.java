@@ -568,9 +568,6 @@ public final class VectorKernel implements ColumnKernel {
 	{
 		for (int g = 0; g < count; g++)
 			if (groups[g].length != InnerProducts.ROWS) return r0;
-		// two methods of one loop each: the JIT compiles each loop on its own, so
-		// a call whose candidates need the second one for the first time (k-means++
-		// has 64, a Lloyd batch 400) does not send it back to be compiled again
 		final float[] slice = new float[(to - from) * 2 * L];
 		int r = r0;
 		for (; r + 2 * L <= r1; r += 2 * L) {
@@ -579,6 +576,9 @@ public final class VectorKernel implements ColumnKernel {
 			for (int g = 0; g < count; g++)
 				dotsTwo(groups[g], slice, from, to, outs[g], stride, r);
 		}
+		// two methods of one loop each: the JIT compiles each loop on its own, so
+		// a call whose candidates need the second one for the first time (k-means++
+		// has 64, a Lloyd batch 400) does not send it back to be compiled again
 		int end = r;
 		for (int g = 0; g < count; g++)
 			end = dotsOne(groups[g], columns, from, to, outs[g], stride, r, r1);
