@@ -38,6 +38,26 @@ public final class VectorKernel implements ColumnKernel {
 	private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 	private static final int L = S.length();
 
+	/**
+	 * Whether the kernels keep to 16 vector registers: {@link #dots} takes
+	 * each group of twelve images as two halves of six, and {@link #w1Quad}
+	 * starts at two vectors of candidates (8 sums) instead of four (16).
+	 */
+	private final boolean fewRegisters;
+
+	/**
+	 * The kernels for this machine: kept to 16 vector registers below 512-bit
+	 * vectors, where the hardware has 16 (AVX2) rather than 32 (AVX-512).
+	 */
+	public VectorKernel() {
+		this(S.vectorBitSize() < 512);
+	}
+
+	/** @param fewRegisters whether the kernels keep to 16 vector registers */
+	VectorKernel(final boolean fewRegisters) {
+		this.fewRegisters = fewRegisters;
+	}
+
 	@Override
 	public int w1(final float[] e, final float[][] columns, final int from, final int to,
 		final float[] acc, final int r0, final int r1)
@@ -386,13 +406,23 @@ public final class VectorKernel implements ColumnKernel {
 	 * loaded serves four images. In a microbenchmark on one core of the
 	 * AVX-512 build machine this ran at about 33·10⁹ terms per second, where
 	 * {@link #w1} (one image against eight vectors) ran at about 21.
+	 * <p>
+	 * Four vectors of candidates take 16 sums, four candidate vectors and a
+	 * broadcast, 21 registers: more than AVX2's 16. With few registers the
+	 * kernel starts at two vectors (8 sums, 11 registers). (In a
+	 * microbenchmark on one core of the Zen 3 machine, four images against
+	 * 208 candidates over 256 elements, 8.2–11.6·10⁹ terms per second
+	 * starting at two vectors against 7.0–8.7·10⁹ at four; in the paper's
+	 * benchmark, three pairs of runs, the iterations took 16.4–19.3 s against
+	 * 16.3–21.5 s, within the machine's spread.)
+	 * </p>
 	 */
 	@Override
 	public int w1Quad(final float[][] es, final float[][] columns, final int from, final int to,
 		final float[][] accs, final int r0, final int r1)
 	{
 		if (es.length != 4 || accs.length != 4) return r0;
-		int r = quadFour(es, columns, from, to, accs, r0, r1);
+		int r = fewRegisters ? r0 : quadFour(es, columns, from, to, accs, r0, r1);
 		r = quadTwo(es, columns, from, to, accs, r, r1);
 		return quadOne(es, columns, from, to, accs, r, r1);
 	}
@@ -560,6 +590,17 @@ public final class VectorKernel implements ColumnKernel {
 	 * each order timed in turn 25 times: 1.2–1.3 times as many multiply-adds
 	 * per second this way, with the spread of that virtual machine, about 30
 	 * to 48·10⁹ against 24 to 39·10⁹.)
+	 * <p>
+	 * Twelve images take 24 sums, two candidate vectors and a broadcast: 27
+	 * vector registers. AVX-512 has 32; with AVX2's 16 the sums spill to the
+	 * stack on every element. So below 512-bit vectors each group is done in
+	 * two halves of six images ({@link #dotsSix}, 15 registers), which read
+	 * the slice from L1 twice. (In a microbenchmark on one core of a 2-core
+	 * AMD EPYC of the Zen 3 generation, AVX2, 42 groups against 400 or 64
+	 * candidates in blocks of 256 elements, each way timed 25 times in its
+	 * own JVM, twice: 23.0–23.4·10⁹ multiply-adds per second in halves,
+	 * 13.0–14.5·10⁹ in twelves.)
+	 * </p>
 	 */
 	@Override
 	public int dots(final float[][][] groups, final int count, final float[][] columns,
@@ -573,7 +614,11 @@ public final class VectorKernel implements ColumnKernel {
 		for (; r + 2 * L <= r1; r += 2 * L) {
 			for (int i = from, p = 0; i < to; i++, p += 2 * L)
 				System.arraycopy(columns[i], r, slice, p, 2 * L);
-			for (int g = 0; g < count; g++)
+			if (fewRegisters) for (int g = 0; g < count; g++) {
+				dotsSix(groups[g], 0, slice, from, to, outs[g], stride, r);
+				dotsSix(groups[g], 6, slice, from, to, outs[g], stride, r);
+			}
+			else for (int g = 0; g < count; g++)
 				dotsTwo(groups[g], slice, from, to, outs[g], stride, r);
 		}
 		// two methods of one loop each: the JIT compiles each loop on its own, so
@@ -705,6 +750,74 @@ public final class VectorKernel implements ColumnKernel {
 		s11_1.add(FloatVector.fromArray(S, out, o11 + r + L)).intoArray(out, o11 + r + L);
 	}
 
+	/**
+	 * {@link #dotsTwo} for the six images es[k0] … es[k0 + 5]: 12 sums, two
+	 * candidate vectors and a broadcast, 15 registers. (Each sum is the same
+	 * chain as in dotsTwo, so the same bits.)
+	 */
+	private static void dotsSix(final float[][] es, final int k0, final float[] slice, final int from,
+		final int to, final float[] out, final int stride, final int r)
+	{
+		final float[] e0 = es[k0 + 0];
+		final float[] e1 = es[k0 + 1];
+		final float[] e2 = es[k0 + 2];
+		final float[] e3 = es[k0 + 3];
+		final float[] e4 = es[k0 + 4];
+		final float[] e5 = es[k0 + 5];
+		final int o0 = (k0 + 0) * stride;
+		final int o1 = (k0 + 1) * stride;
+		final int o2 = (k0 + 2) * stride;
+		final int o3 = (k0 + 3) * stride;
+		final int o4 = (k0 + 4) * stride;
+		final int o5 = (k0 + 5) * stride;
+		FloatVector s0_0 = FloatVector.zero(S);
+		FloatVector s0_1 = FloatVector.zero(S);
+		FloatVector s1_0 = FloatVector.zero(S);
+		FloatVector s1_1 = FloatVector.zero(S);
+		FloatVector s2_0 = FloatVector.zero(S);
+		FloatVector s2_1 = FloatVector.zero(S);
+		FloatVector s3_0 = FloatVector.zero(S);
+		FloatVector s3_1 = FloatVector.zero(S);
+		FloatVector s4_0 = FloatVector.zero(S);
+		FloatVector s4_1 = FloatVector.zero(S);
+		FloatVector s5_0 = FloatVector.zero(S);
+		FloatVector s5_1 = FloatVector.zero(S);
+		for (int i = from, p = 0; i < to; i++, p += 2 * L) {
+			final FloatVector b0 = FloatVector.fromArray(S, slice, p);
+			final FloatVector b1 = FloatVector.fromArray(S, slice, p + L);
+			final FloatVector v0 = FloatVector.broadcast(S, e0[i]);
+			s0_0 = b0.fma(v0, s0_0);
+			s0_1 = b1.fma(v0, s0_1);
+			final FloatVector v1 = FloatVector.broadcast(S, e1[i]);
+			s1_0 = b0.fma(v1, s1_0);
+			s1_1 = b1.fma(v1, s1_1);
+			final FloatVector v2 = FloatVector.broadcast(S, e2[i]);
+			s2_0 = b0.fma(v2, s2_0);
+			s2_1 = b1.fma(v2, s2_1);
+			final FloatVector v3 = FloatVector.broadcast(S, e3[i]);
+			s3_0 = b0.fma(v3, s3_0);
+			s3_1 = b1.fma(v3, s3_1);
+			final FloatVector v4 = FloatVector.broadcast(S, e4[i]);
+			s4_0 = b0.fma(v4, s4_0);
+			s4_1 = b1.fma(v4, s4_1);
+			final FloatVector v5 = FloatVector.broadcast(S, e5[i]);
+			s5_0 = b0.fma(v5, s5_0);
+			s5_1 = b1.fma(v5, s5_1);
+		}
+		s0_0.add(FloatVector.fromArray(S, out, o0 + r)).intoArray(out, o0 + r);
+		s0_1.add(FloatVector.fromArray(S, out, o0 + r + L)).intoArray(out, o0 + r + L);
+		s1_0.add(FloatVector.fromArray(S, out, o1 + r)).intoArray(out, o1 + r);
+		s1_1.add(FloatVector.fromArray(S, out, o1 + r + L)).intoArray(out, o1 + r + L);
+		s2_0.add(FloatVector.fromArray(S, out, o2 + r)).intoArray(out, o2 + r);
+		s2_1.add(FloatVector.fromArray(S, out, o2 + r + L)).intoArray(out, o2 + r + L);
+		s3_0.add(FloatVector.fromArray(S, out, o3 + r)).intoArray(out, o3 + r);
+		s3_1.add(FloatVector.fromArray(S, out, o3 + r + L)).intoArray(out, o3 + r + L);
+		s4_0.add(FloatVector.fromArray(S, out, o4 + r)).intoArray(out, o4 + r);
+		s4_1.add(FloatVector.fromArray(S, out, o4 + r + L)).intoArray(out, o4 + r + L);
+		s5_0.add(FloatVector.fromArray(S, out, o5 + r)).intoArray(out, o5 + r);
+		s5_1.add(FloatVector.fromArray(S, out, o5 + r + L)).intoArray(out, o5 + r + L);
+	}
+
 	/** {@link #dots} one vector of candidates at a time; returns where it stopped. */
 	private static int dotsOne(final float[][] es, final float[][] columns, final int from,
 		final int to, final float[] out, final int stride, final int r0, final int r1)
@@ -792,6 +905,7 @@ public final class VectorKernel implements ColumnKernel {
 
 	@Override
 	public String toString() {
-		return "jdk.incubator.vector, " + L + " floats per vector";
+		return "jdk.incubator.vector, " + L + " floats per vector" + (fewRegisters
+			? ", kernels for 16 registers" : "");
 	}
 }

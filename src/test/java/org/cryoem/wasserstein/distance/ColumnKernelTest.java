@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.lang.reflect.Constructor;
 import java.util.Random;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -59,7 +60,25 @@ class ColumnKernelTest {
 	 * it, nor on how the kernel walks them); the others are left alone.
 	 */
 	@Test
-	void innerProductKernelOnGroupsIsTheMultiplyAddChain() {
+	void innerProductKernelOnGroupsIsTheMultiplyAddChain() throws ReflectiveOperationException {
+		for (final ColumnKernel kernel : bothWays())
+			innerProductKernelOnGroups(kernel);
+	}
+
+	/**
+	 * The kernels for 32 and for 16 vector registers (which take their
+	 * candidates or images in different numbers at a time), whichever this
+	 * machine loads.
+	 */
+	private static ColumnKernel[] bothWays() throws ReflectiveOperationException {
+		final Constructor<?> way = ColumnKernel.VECTOR.getClass().getDeclaredConstructor(
+			boolean.class);
+		way.setAccessible(true);
+		return new ColumnKernel[] { (ColumnKernel) way.newInstance(false), (ColumnKernel) way
+			.newInstance(true) };
+	}
+
+	private static void innerProductKernelOnGroups(final ColumnKernel kernel) {
 		final Random random = new Random(13);
 		final int rows = InnerProducts.ROWS, m = 416, n = 300;
 		final float[][] columns = new float[n][m];
@@ -87,8 +106,8 @@ class ColumnKernelTest {
 					final float[][] before = new float[outs.length][];
 					for (int g = 0; g < outs.length; g++)
 						before[g] = outs[g].clone();
-					final int end = ColumnKernel.VECTOR.dots(groups, count, columns, el[0], el[1], outs, m,
-						run[0], run[1]);
+					final int end = kernel.dots(groups, count, columns, el[0], el[1], outs, m, run[0],
+						run[1]);
 					assertTrue(end >= run[0] && end <= run[1], () -> "end " + end);
 					assertTrue(run[1] - end < 16, () -> "a vector's worth or more left: " + end);
 					for (int g = 0; g < outs.length; g++)
@@ -104,7 +123,8 @@ class ColumnKernelTest {
 								final int gg = g, qq = q, rr = r;
 								assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(outs[g][q *
 									m + r]), () -> "group " + gg + " of " + count + ", row " + qq + ", candidate " + rr +
-										", run " + run[0] + ".." + run[1] + ", elements " + el[0] + ".." + el[1]);
+										", run " + run[0] + ".." + run[1] + ", elements " + el[0] + ".." + el[1] + ", " +
+										kernel);
 							}
 				}
 	}
@@ -187,7 +207,8 @@ class ColumnKernelTest {
 	 * tail, element ranges, repeated images, every kind of value.
 	 */
 	@Test
-	void quadKernelSameSumsAsTheOneImageLoop() {
+	void quadKernelSameSumsAsTheOneImageLoop() throws ReflectiveOperationException {
+		final ColumnKernel[] kernels = bothWays();
 		final Random random = new Random(17);
 		final int m = 208;
 		final int[][] runs = { { 0, 208 }, { 0, 64 }, { 16, 48 }, { 32, 208 }, { 3, 200 }, { 192, 208 },
@@ -214,16 +235,31 @@ class ColumnKernelTest {
 					for (int q = 0; q < 4; q++)
 						actual[q] = starts[q].clone();
 					w1.accumulate4(es, columns, el[0], el[1], actual, run[0], run[1]);
-					for (int q = 0; q < 4; q++)
-						for (int r = 0; r < m; r++) {
-							final int image = q, at = r;
-							assertEquals(Float.floatToRawIntBits(expected[q][r]), Float.floatToRawIntBits(
-								actual[q][r]), () -> "image " + image + ", run " + run[0] + ".." + run[1] +
-									", elements " + el[0] + ".." + el[1] + ", candidate " + at);
-						}
+					check(expected, actual, run, el, "accumulate4");
+					for (final ColumnKernel kernel : kernels) {
+						// the kernel itself, the scalar loop after where it stops
+						for (int q = 0; q < 4; q++)
+							actual[q] = starts[q].clone();
+						final int end = kernel.w1Quad(es, columns, el[0], el[1], actual, run[0], run[1]);
+						for (int q = 0; q < 4; q++)
+							W1Metric.accumulateScalar(es[q], columns, el[0], el[1], actual[q], end, run[1]);
+						check(expected, actual, run, el, kernel.toString());
+					}
 				}
 			}
 		}
+	}
+
+	private static void check(final float[][] expected, final float[][] actual, final int[] run,
+		final int[] el, final String what)
+	{
+		for (int q = 0; q < 4; q++)
+			for (int r = 0; r < expected[q].length; r++) {
+				final int image = q, at = r;
+				assertEquals(Float.floatToRawIntBits(expected[q][r]), Float.floatToRawIntBits(actual[q][r]),
+					() -> what + ": image " + image + ", run " + run[0] + ".." + run[1] + ", elements " +
+						el[0] + ".." + el[1] + ", candidate " + at);
+			}
 	}
 
 	/**
