@@ -1,0 +1,45 @@
+package org.cryoem.wasserstein.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link Classifier#transposeStrips}, the fast searches' transpose: every
+ * element of the range lands in its column, and nothing else is written
+ * (columns outside the range, and the padding of every column beyond
+ * {@code count}, keep what they held), for ranges that cut strips of 16 and
+ * groups of four anywhere.
+ */
+class TransposeTest {
+
+	@Test
+	void copiesTheRangeAndNothingElse() {
+		final SplittableRandom random = new SplittableRandom(24);
+		final int[] counts = { 1, 2, 3, 4, 5, 7, 16, 17, 50, 200 };
+		for (final int count : counts)
+			for (int length = 1; length <= 70; length += 3)
+				for (int trial = 0; trial < 4; trial++) {
+					final int from = random.nextInt(length), to = from + random.nextInt(length - from + 1);
+					final float[][] rows = new float[count][length];
+					for (final float[] row : rows)
+						for (int i = 0; i < length; i++)
+							row[i] = (float) (random.nextDouble() * 2 - 1);
+					final int width = count + 3; // padded, as the search's columns are
+					final float[][] columns = new float[length][width];
+					for (final float[] column : columns)
+						Arrays.fill(column, Float.NaN);
+					Classifier.transposeStrips(rows, count, columns, from, to);
+					for (int i = 0; i < length; i++)
+						for (int x = 0; x < width; x++) {
+							final String where = "count " + count + ", length " + length + ", range [" + from +
+								", " + to + "), element " + i + ", row " + x;
+							if (i >= from && i < to && x < count) assertEquals(rows[x][i], columns[i][x], where);
+							else assertEquals(Float.NaN, columns[i][x], where);
+						}
+				}
+	}
+}
