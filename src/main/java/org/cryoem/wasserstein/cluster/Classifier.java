@@ -682,24 +682,17 @@ public final class Classifier {
 
 		/**
 		 * {@code columns[i][x] = rows[x][i]} for x &lt; count and every i &lt;
-		 * {@code columns.length}, a tile of 64 elements per task, each tile in
-		 * strips of 16 (one cache line of every row, 12.5 or 25 KB for 200 or
-		 * 400 rows, which stay in L1 while the strip is read), four column rows
-		 * filled at a time, each from start to end, so that the stores run along
-		 * them. A plain copy: the same columns whatever the order. (Stop 24, a
-		 * microbenchmark on one core: for 200 rows of 21,291 floats, 3.7–4.6 ms
-		 * against 5.8–7.9 ms for the order before, which filled the tile's 64
-		 * column rows element by element while reading each row once; for 400
-		 * rows of 20,480, 11.8–13.0 ms against 20.5–20.8 ms. On the Zen 3 of
-		 * stop 23 that order, in tiles of 64, had taken 8.5–9.3 ms against
-		 * 20.5–23.5 ms in tiles of 16.)
+		 * {@code columns.length}, tiles of 64 elements shared among the threads,
+		 * each taken by {@link Classifier#transposeStrips} in strips of 16 (one
+		 * cache line of every row, 12.5 or 25 KB for 200 or 400 rows, which stay
+		 * in L1 while the strip is read), four column rows filled at a time from
+		 * start to end. (Stop 24, one core: 3.7–4.6 ms against 5.8–7.9 ms for
+		 * the order before, for 200 rows of 21,291 floats; see the README.)
 		 */
 		private void transpose(final float[][] rows, final int count, final float[][] columns) {
 			final int length = columns.length, tile = 64;
-			workers.forRange((length + tile - 1) / tile, (from, to) -> {
-				for (int i0 = from * tile; i0 < Math.min(length, to * tile); i0 += tile)
-					transposeStrips(rows, count, columns, i0, Math.min(length, i0 + tile));
-			});
+			workers.forRange((length + tile - 1) / tile, (from, to) -> transposeStrips(rows, count,
+				columns, from * tile, Math.min(length, to * tile)));
 		}
 
 		/**

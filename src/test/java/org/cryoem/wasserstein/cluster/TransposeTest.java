@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 
@@ -35,8 +36,9 @@ class TransposeTest {
 					Classifier.transposeStrips(rows, count, columns, from, to);
 					for (int i = 0; i < length; i++)
 						for (int x = 0; x < width; x++) {
-							final String where = "count " + count + ", length " + length + ", range [" + from +
-								", " + to + "), element " + i + ", row " + x;
+							final int e = i, r = x, n = length;
+							final Supplier<String> where = () -> "count " + count + ", length " + n +
+								", range [" + from + ", " + to + "), element " + e + ", row " + r;
 							if (i >= from && i < to && x < count) assertEquals(rows[x][i], columns[i][x], where);
 							else assertEquals(Float.NaN, columns[i][x], where);
 						}
