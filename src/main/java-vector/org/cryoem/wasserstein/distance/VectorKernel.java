@@ -30,7 +30,7 @@ import jdk.incubator.vector.VectorSpecies;
  * under the four-image kernel for 13 minutes was seen once. One loop each
  * keeps every unit well below the limit, and a loop that one kind of call
  * never reaches does not send the others back to be compiled again. The
- * L2 kernel {@link #dots} is split the same way.
+ * L2 kernel {@link #dotsPanels} is split the same way.
  * </p>
  */
 public final class VectorKernel implements ColumnKernel {
@@ -39,7 +39,7 @@ public final class VectorKernel implements ColumnKernel {
 	private static final int L = S.length();
 
 	/**
-	 * Whether the kernels keep to 16 vector registers: {@link #dots} takes
+	 * Whether the kernels keep to 16 vector registers: {@link #dotsPanels} takes
 	 * each group of twelve images as two halves of six, and {@link #w1Quad}
 	 * starts at two vectors of candidates (8 sums) instead of four (16).
 	 */
@@ -575,67 +575,157 @@ public final class VectorKernel implements ColumnKernel {
 		return r;
 	}
 
+	@Override
+	public int panelWidth() {
+		return 2 * L;
+	}
+
 	/**
-	 * Twelve images against two vectors of candidates at a time (then one),
-	 * all 24 sums in registers from zero for the whole element range, then
-	 * added to {@code out}: each candidate vector loaded serves twelve images.
-	 * The loop over the groups of twelve images is inside the loop over the
-	 * pairs of candidate vectors: each pair's slice of the columns (for 256
-	 * elements and 512-bit vectors, 32 KB) is copied once into a scratch array
-	 * of its own and then read from L1 for every group, where the loop over
-	 * pairs inside that over groups read the whole block of columns (about
-	 * 400 KB at the paper's workload) from L2 for every group. The same sums,
-	 * bit for bit, in either order. (In a microbenchmark of the paper's Lloyd
-	 * batch on one core of a 2-core Xeon, 42 groups against 400 candidates,
-	 * each order timed in turn 25 times: 1.2–1.3 times as many multiply-adds
-	 * per second this way, with the spread of that virtual machine, about 30
-	 * to 48·10⁹ against 24 to 39·10⁹.)
+	 * The L2 screen's inner products: twelve images against two vectors of
+	 * candidates (one panel) at a time, then one vector, all 24 sums in
+	 * registers from zero for the whole element range, then added to
+	 * {@code out}: each candidate vector loaded serves twelve images. The loop
+	 * over the groups of twelve images is inside the loop over the panels, so
+	 * each panel's block (for 256 elements and 512-bit vectors, 32 KB) is read
+	 * for every group while it is in L1 or L2; the loop over panels inside
+	 * that over groups read the whole block of candidates (about 400 KB at the
+	 * paper's workload) from L2 for every group (stop 21, on a 2-core Xeon:
+	 * 1.2–1.3 times as many multiply-adds per second this way). The panels
+	 * hold the candidates as stop 21's kernel copied each pair of vectors out
+	 * of the columns into a scratch array before the groups, so that copy is
+	 * gone (stop 25; see the README).
 	 * <p>
 	 * Twelve images take 24 sums, two candidate vectors and a broadcast: 27
 	 * vector registers. AVX-512 has 32; with AVX2's 16 the sums spill to the
 	 * stack on every element. So below 512-bit vectors each group is done in
 	 * two halves of six images ({@link #dotsSix}, 15 registers), which read
-	 * the slice from L1 twice. (In a microbenchmark on one core of a 2-core
-	 * AMD EPYC of the Zen 3 generation, AVX2, 42 groups against 400 or 64
-	 * candidates in blocks of 256 elements, each way timed 25 times in its
-	 * own JVM, twice: 23.0–23.4·10⁹ multiply-adds per second in halves,
-	 * 13.0–14.5·10⁹ in twelves.)
+	 * the panel twice. (In a microbenchmark on one core of a 2-core AMD EPYC of
+	 * the Zen 3 generation, AVX2, 42 groups against 400 or 64 candidates in
+	 * blocks of 256 elements, each way timed 25 times in its own JVM, twice:
+	 * 23.0–23.4·10⁹ multiply-adds per second in halves, 13.0–14.5·10⁹ in
+	 * twelves.)
 	 * </p>
 	 */
 	@Override
-	public int dots(final float[][][] groups, final int count, final float[][] columns,
+	public int dotsPanels(final float[][][] groups, final int count, final float[][] panels,
 		final int from, final int to, final float[][] outs, final int stride, final int r0,
 		final int r1)
 	{
 		for (int g = 0; g < count; g++)
 			if (groups[g].length != InnerProducts.ROWS) return r0;
-		final float[] slice = new float[(to - from) * 2 * L];
+		final int w = 2 * L;
 		int r = r0;
-		for (; r + 2 * L <= r1; r += 2 * L) {
-			for (int i = from, p = 0; i < to; i++, p += 2 * L)
-				System.arraycopy(columns[i], r, slice, p, 2 * L);
+		for (; r % w == 0 && r + w <= r1; r += w) {
+			final float[] panel = panels[r / w];
 			if (fewRegisters) for (int g = 0; g < count; g++) {
-				dotsSix(groups[g], 0, slice, from, to, outs[g], stride, r);
-				dotsSix(groups[g], 6, slice, from, to, outs[g], stride, r);
+				dotsSix(groups[g], 0, panel, from * w, from, to, outs[g], stride, r);
+				dotsSix(groups[g], 6, panel, from * w, from, to, outs[g], stride, r);
 			}
 			else for (int g = 0; g < count; g++)
-				dotsTwo(groups[g], slice, from, to, outs[g], stride, r);
+				dotsTwo(groups[g], panel, from * w, from, to, outs[g], stride, r);
 		}
-		// two methods of one loop each: the JIT compiles each loop on its own, so
-		// a call whose candidates need the second one for the first time (k-means++
-		// has 64, a Lloyd batch 400) does not send it back to be compiled again
+		// (a method of its own: see the class doc)
 		int end = r;
 		for (int g = 0; g < count; g++)
-			end = dotsOne(groups[g], columns, from, to, outs[g], stride, r, r1);
+			end = dotsHalf(groups[g], panels, from, to, outs[g], stride, r, r1);
 		return end;
 	}
 
 	/**
-	 * {@link #dots} for the two vectors of candidates from r, whose columns'
-	 * elements from, from + 1, … are side by side in {@code slice}.
+	 * {@link #dotsPanels} one vector of candidates at a time, each from its
+	 * panel at the lane where it starts; returns where it stopped.
 	 */
-	private static void dotsTwo(final float[][] es, final float[] slice, final int from,
-		final int to, final float[] out, final int stride, final int r)
+	private static int dotsHalf(final float[][] es, final float[][] panels, final int from,
+		final int to, final float[] out, final int stride, final int r0, final int r1)
+	{
+		final float[] e0 = es[0];
+		final float[] e1 = es[1];
+		final float[] e2 = es[2];
+		final float[] e3 = es[3];
+		final float[] e4 = es[4];
+		final float[] e5 = es[5];
+		final float[] e6 = es[6];
+		final float[] e7 = es[7];
+		final float[] e8 = es[8];
+		final float[] e9 = es[9];
+		final float[] e10 = es[10];
+		final float[] e11 = es[11];
+		final int o1 = 1 * stride;
+		final int o2 = 2 * stride;
+		final int o3 = 3 * stride;
+		final int o4 = 4 * stride;
+		final int o5 = 5 * stride;
+		final int o6 = 6 * stride;
+		final int o7 = 7 * stride;
+		final int o8 = 8 * stride;
+		final int o9 = 9 * stride;
+		final int o10 = 10 * stride;
+		final int o11 = 11 * stride;
+		final int w = 2 * L;
+		int r = r0;
+		for (; r + L <= r1 && r % w + L <= w; r += L) {
+			final float[] panel = panels[r / w];
+			FloatVector s0_0 = FloatVector.zero(S);
+			FloatVector s1_0 = FloatVector.zero(S);
+			FloatVector s2_0 = FloatVector.zero(S);
+			FloatVector s3_0 = FloatVector.zero(S);
+			FloatVector s4_0 = FloatVector.zero(S);
+			FloatVector s5_0 = FloatVector.zero(S);
+			FloatVector s6_0 = FloatVector.zero(S);
+			FloatVector s7_0 = FloatVector.zero(S);
+			FloatVector s8_0 = FloatVector.zero(S);
+			FloatVector s9_0 = FloatVector.zero(S);
+			FloatVector s10_0 = FloatVector.zero(S);
+			FloatVector s11_0 = FloatVector.zero(S);
+			for (int i = from, p = from * w + r % w; i < to; i++, p += w) {
+				final FloatVector b0 = FloatVector.fromArray(S, panel, p);
+				final FloatVector v0 = FloatVector.broadcast(S, e0[i]);
+				s0_0 = b0.fma(v0, s0_0);
+				final FloatVector v1 = FloatVector.broadcast(S, e1[i]);
+				s1_0 = b0.fma(v1, s1_0);
+				final FloatVector v2 = FloatVector.broadcast(S, e2[i]);
+				s2_0 = b0.fma(v2, s2_0);
+				final FloatVector v3 = FloatVector.broadcast(S, e3[i]);
+				s3_0 = b0.fma(v3, s3_0);
+				final FloatVector v4 = FloatVector.broadcast(S, e4[i]);
+				s4_0 = b0.fma(v4, s4_0);
+				final FloatVector v5 = FloatVector.broadcast(S, e5[i]);
+				s5_0 = b0.fma(v5, s5_0);
+				final FloatVector v6 = FloatVector.broadcast(S, e6[i]);
+				s6_0 = b0.fma(v6, s6_0);
+				final FloatVector v7 = FloatVector.broadcast(S, e7[i]);
+				s7_0 = b0.fma(v7, s7_0);
+				final FloatVector v8 = FloatVector.broadcast(S, e8[i]);
+				s8_0 = b0.fma(v8, s8_0);
+				final FloatVector v9 = FloatVector.broadcast(S, e9[i]);
+				s9_0 = b0.fma(v9, s9_0);
+				final FloatVector v10 = FloatVector.broadcast(S, e10[i]);
+				s10_0 = b0.fma(v10, s10_0);
+				final FloatVector v11 = FloatVector.broadcast(S, e11[i]);
+				s11_0 = b0.fma(v11, s11_0);
+			}
+			s0_0.add(FloatVector.fromArray(S, out, r)).intoArray(out, r);
+			s1_0.add(FloatVector.fromArray(S, out, o1 + r)).intoArray(out, o1 + r);
+			s2_0.add(FloatVector.fromArray(S, out, o2 + r)).intoArray(out, o2 + r);
+			s3_0.add(FloatVector.fromArray(S, out, o3 + r)).intoArray(out, o3 + r);
+			s4_0.add(FloatVector.fromArray(S, out, o4 + r)).intoArray(out, o4 + r);
+			s5_0.add(FloatVector.fromArray(S, out, o5 + r)).intoArray(out, o5 + r);
+			s6_0.add(FloatVector.fromArray(S, out, o6 + r)).intoArray(out, o6 + r);
+			s7_0.add(FloatVector.fromArray(S, out, o7 + r)).intoArray(out, o7 + r);
+			s8_0.add(FloatVector.fromArray(S, out, o8 + r)).intoArray(out, o8 + r);
+			s9_0.add(FloatVector.fromArray(S, out, o9 + r)).intoArray(out, o9 + r);
+			s10_0.add(FloatVector.fromArray(S, out, o10 + r)).intoArray(out, o10 + r);
+			s11_0.add(FloatVector.fromArray(S, out, o11 + r)).intoArray(out, o11 + r);
+		}
+		return r;
+	}
+
+	/**
+	 * {@link #dotsPanels} for the two vectors of candidates from r: their
+	 * elements from, from + 1, … side by side in {@code panel} from p0.
+	 */
+	private static void dotsTwo(final float[][] es, final float[] panel, final int p0,
+		final int from, final int to, final float[] out, final int stride, final int r)
 	{
 		final float[] e0 = es[0];
 		final float[] e1 = es[1];
@@ -684,9 +774,9 @@ public final class VectorKernel implements ColumnKernel {
 		FloatVector s10_1 = FloatVector.zero(S);
 		FloatVector s11_0 = FloatVector.zero(S);
 		FloatVector s11_1 = FloatVector.zero(S);
-		for (int i = from, p = 0; i < to; i++, p += 2 * L) {
-			final FloatVector b0 = FloatVector.fromArray(S, slice, p);
-			final FloatVector b1 = FloatVector.fromArray(S, slice, p + L);
+		for (int i = from, p = p0; i < to; i++, p += 2 * L) {
+			final FloatVector b0 = FloatVector.fromArray(S, panel, p);
+			final FloatVector b1 = FloatVector.fromArray(S, panel, p + L);
 			final FloatVector v0 = FloatVector.broadcast(S, e0[i]);
 			s0_0 = b0.fma(v0, s0_0);
 			s0_1 = b1.fma(v0, s0_1);
@@ -755,8 +845,8 @@ public final class VectorKernel implements ColumnKernel {
 	 * candidate vectors and a broadcast, 15 registers. (Each sum is the same
 	 * chain as in dotsTwo, so the same bits.)
 	 */
-	private static void dotsSix(final float[][] es, final int k0, final float[] slice, final int from,
-		final int to, final float[] out, final int stride, final int r)
+	private static void dotsSix(final float[][] es, final int k0, final float[] panel, final int p0,
+		final int from, final int to, final float[] out, final int stride, final int r)
 	{
 		final float[] e0 = es[k0 + 0];
 		final float[] e1 = es[k0 + 1];
@@ -782,9 +872,9 @@ public final class VectorKernel implements ColumnKernel {
 		FloatVector s4_1 = FloatVector.zero(S);
 		FloatVector s5_0 = FloatVector.zero(S);
 		FloatVector s5_1 = FloatVector.zero(S);
-		for (int i = from, p = 0; i < to; i++, p += 2 * L) {
-			final FloatVector b0 = FloatVector.fromArray(S, slice, p);
-			final FloatVector b1 = FloatVector.fromArray(S, slice, p + L);
+		for (int i = from, p = p0; i < to; i++, p += 2 * L) {
+			final FloatVector b0 = FloatVector.fromArray(S, panel, p);
+			final FloatVector b1 = FloatVector.fromArray(S, panel, p + L);
 			final FloatVector v0 = FloatVector.broadcast(S, e0[i]);
 			s0_0 = b0.fma(v0, s0_0);
 			s0_1 = b1.fma(v0, s0_1);
@@ -816,91 +906,6 @@ public final class VectorKernel implements ColumnKernel {
 		s4_1.add(FloatVector.fromArray(S, out, o4 + r + L)).intoArray(out, o4 + r + L);
 		s5_0.add(FloatVector.fromArray(S, out, o5 + r)).intoArray(out, o5 + r);
 		s5_1.add(FloatVector.fromArray(S, out, o5 + r + L)).intoArray(out, o5 + r + L);
-	}
-
-	/** {@link #dots} one vector of candidates at a time; returns where it stopped. */
-	private static int dotsOne(final float[][] es, final float[][] columns, final int from,
-		final int to, final float[] out, final int stride, final int r0, final int r1)
-	{
-		final float[] e0 = es[0];
-		final float[] e1 = es[1];
-		final float[] e2 = es[2];
-		final float[] e3 = es[3];
-		final float[] e4 = es[4];
-		final float[] e5 = es[5];
-		final float[] e6 = es[6];
-		final float[] e7 = es[7];
-		final float[] e8 = es[8];
-		final float[] e9 = es[9];
-		final float[] e10 = es[10];
-		final float[] e11 = es[11];
-		final int o1 = 1 * stride;
-		final int o2 = 2 * stride;
-		final int o3 = 3 * stride;
-		final int o4 = 4 * stride;
-		final int o5 = 5 * stride;
-		final int o6 = 6 * stride;
-		final int o7 = 7 * stride;
-		final int o8 = 8 * stride;
-		final int o9 = 9 * stride;
-		final int o10 = 10 * stride;
-		final int o11 = 11 * stride;
-		int r = r0;
-		for (; r + L <= r1; r += L) {
-			FloatVector s0_0 = FloatVector.zero(S);
-			FloatVector s1_0 = FloatVector.zero(S);
-			FloatVector s2_0 = FloatVector.zero(S);
-			FloatVector s3_0 = FloatVector.zero(S);
-			FloatVector s4_0 = FloatVector.zero(S);
-			FloatVector s5_0 = FloatVector.zero(S);
-			FloatVector s6_0 = FloatVector.zero(S);
-			FloatVector s7_0 = FloatVector.zero(S);
-			FloatVector s8_0 = FloatVector.zero(S);
-			FloatVector s9_0 = FloatVector.zero(S);
-			FloatVector s10_0 = FloatVector.zero(S);
-			FloatVector s11_0 = FloatVector.zero(S);
-			for (int i = from; i < to; i++) {
-				final float[] c = columns[i];
-				final FloatVector b0 = FloatVector.fromArray(S, c, r);
-				final FloatVector v0 = FloatVector.broadcast(S, e0[i]);
-				s0_0 = b0.fma(v0, s0_0);
-				final FloatVector v1 = FloatVector.broadcast(S, e1[i]);
-				s1_0 = b0.fma(v1, s1_0);
-				final FloatVector v2 = FloatVector.broadcast(S, e2[i]);
-				s2_0 = b0.fma(v2, s2_0);
-				final FloatVector v3 = FloatVector.broadcast(S, e3[i]);
-				s3_0 = b0.fma(v3, s3_0);
-				final FloatVector v4 = FloatVector.broadcast(S, e4[i]);
-				s4_0 = b0.fma(v4, s4_0);
-				final FloatVector v5 = FloatVector.broadcast(S, e5[i]);
-				s5_0 = b0.fma(v5, s5_0);
-				final FloatVector v6 = FloatVector.broadcast(S, e6[i]);
-				s6_0 = b0.fma(v6, s6_0);
-				final FloatVector v7 = FloatVector.broadcast(S, e7[i]);
-				s7_0 = b0.fma(v7, s7_0);
-				final FloatVector v8 = FloatVector.broadcast(S, e8[i]);
-				s8_0 = b0.fma(v8, s8_0);
-				final FloatVector v9 = FloatVector.broadcast(S, e9[i]);
-				s9_0 = b0.fma(v9, s9_0);
-				final FloatVector v10 = FloatVector.broadcast(S, e10[i]);
-				s10_0 = b0.fma(v10, s10_0);
-				final FloatVector v11 = FloatVector.broadcast(S, e11[i]);
-				s11_0 = b0.fma(v11, s11_0);
-			}
-			s0_0.add(FloatVector.fromArray(S, out, r)).intoArray(out, r);
-			s1_0.add(FloatVector.fromArray(S, out, o1 + r)).intoArray(out, o1 + r);
-			s2_0.add(FloatVector.fromArray(S, out, o2 + r)).intoArray(out, o2 + r);
-			s3_0.add(FloatVector.fromArray(S, out, o3 + r)).intoArray(out, o3 + r);
-			s4_0.add(FloatVector.fromArray(S, out, o4 + r)).intoArray(out, o4 + r);
-			s5_0.add(FloatVector.fromArray(S, out, o5 + r)).intoArray(out, o5 + r);
-			s6_0.add(FloatVector.fromArray(S, out, o6 + r)).intoArray(out, o6 + r);
-			s7_0.add(FloatVector.fromArray(S, out, o7 + r)).intoArray(out, o7 + r);
-			s8_0.add(FloatVector.fromArray(S, out, o8 + r)).intoArray(out, o8 + r);
-			s9_0.add(FloatVector.fromArray(S, out, o9 + r)).intoArray(out, o9 + r);
-			s10_0.add(FloatVector.fromArray(S, out, o10 + r)).intoArray(out, o10 + r);
-			s11_0.add(FloatVector.fromArray(S, out, o11 + r)).intoArray(out, o11 + r);
-		}
-		return r;
 	}
 
 	@Override

@@ -108,6 +108,29 @@ public final class Classifier {
 	}
 
 	/**
+	 * {@code panels[x / w][i·w + x % w] = rows[x][i]} for x &lt; count and i in
+	 * [from, to): the L2 search's candidates in panels of w for
+	 * {@link InnerProducts#dotsPanels} (package-private for tests). Each
+	 * strip of 16 elements of a panel (16·w floats, 2 KB for w = 32) is
+	 * filled row by row while it stays in L1; lanes x ≥ count are left alone.
+	 */
+	static void transposePanels(final float[][] rows, final int count, final float[][] panels,
+		final int w, final int from, final int to)
+	{
+		for (int s0 = from; s0 < to; s0 += 16) {
+			final int s1 = Math.min(to, s0 + 16);
+			for (int p = 0; p * w < count; p++) {
+				final float[] panel = panels[p];
+				for (int x = p * w, end = Math.min(count, x + w); x < end; x++) {
+					final float[] row = rows[x];
+					for (int i = s0, o = s0 * w + x - p * w; i < s1; i++, o += w)
+						panel[o] = row[i];
+				}
+			}
+		}
+	}
+
+	/**
 	 * Fast search: at most this many images per tile; the images of a tile
 	 * share each block of the rotated centroid while it is in cache (large
 	 * tiles save memory traffic: 128 runs the search ~1.4x faster than 8).
@@ -289,12 +312,23 @@ public final class Classifier {
 		/**
 		 * {@link #searchInner} only: the segments of the rotations r &lt; m/g of
 		 * a batch of centroids, candidate x = b·m/g + r (row-major, then
-		 * transposed into {@link #turnedColumns}), and their norms.
+		 * transposed into {@link #turnedPanels} or {@link #turnedColumns}), and
+		 * their norms.
 		 */
 		private final float[][] turnedRows;
 		private final double[][] turnedRowNorms;
-		/** {@link #searchInner} only: {@link #turnedRows} element-major, rows padded to {@value #LANES}. */
+		/**
+		 * {@link #searchInner} without the Vector API kernel: {@link #turnedRows}
+		 * element-major, rows padded to {@value #LANES}; with it, null.
+		 */
 		private final float[][] turnedColumns;
+		/**
+		 * {@link #searchInner} with the Vector API kernel: {@link #turnedRows} in
+		 * panels of {@link #panelWidth} candidates
+		 * ({@link InnerProducts#dotsPanels}); without it, null.
+		 */
+		private final float[][] turnedPanels;
+		private final int panelWidth;
 		/**
 		 * {@link #searchInner} only: the norm of the embedding of candidate x =
 		 * b·m/g + r, which its turns share.
@@ -427,13 +461,22 @@ public final class Classifier {
 				});
 				turnedRows = new float[lanes][length];
 				turnedRowNorms = new double[lanes][segments];
-				turnedColumns = new float[length][padded(lanes)];
+				panelWidth = InnerProducts.panelWidth();
+				if (panelWidth > 0) {
+					turnedColumns = null;
+					turnedPanels = new float[(padded(lanes) + panelWidth - 1) / panelWidth][length * panelWidth];
+				}
+				else {
+					turnedColumns = new float[length][padded(lanes)];
+					turnedPanels = null;
+				}
 				candidateNorm = new double[lanes];
 				batchRowNorms = new double[segments];
 			}
 			else {
 				turns = null;
-				turnedImages = turnedRows = turnedColumns = null;
+				turnedImages = turnedRows = turnedColumns = turnedPanels = null;
+				panelWidth = 0;
 				turnedNorms = turnedRowNorms = null;
 				candidateNorm = null;
 				batchRowNorms = null;
@@ -702,7 +745,8 @@ public final class Classifier {
 		 * and the others by turning those ({@link GridTurns#turn}: the same
 		 * embeddings, bit for bit), with their norms; computes the segments of
 		 * the rotations r &lt; m/g ({@link GridTurns#candidate}); then transposes
-		 * them into {@link #turnedColumns}, a tile of elements per task.
+		 * them into {@link #turnedPanels} (with the Vector API kernel) or
+		 * {@link #turnedColumns}, a tile of elements per task.
 		 */
 		private void embedTurns(final float[][] centroids, final int c0, final int count) {
 			final int g = turns.order(), q = m / g, lanes = count * q;
@@ -729,7 +773,12 @@ public final class Classifier {
 					batchRowNorms[j] = Math.max(batchRowNorms[j], turnedRowNorms[x][j]);
 				batchNorm = Math.max(batchNorm, candidateNorm[x]);
 			}
-			transpose(turnedRows, lanes, turnedColumns);
+			if (turnedPanels == null) transpose(turnedRows, lanes, turnedColumns);
+			else {
+				final int length = turns.length() * turns.segments(), tile = 64;
+				workers.forRange((length + tile - 1) / tile, (from, to) -> transposePanels(turnedRows,
+					lanes, turnedPanels, panelWidth, from * tile, Math.min(length, to * tile)));
+			}
 		}
 
 		/**
@@ -745,7 +794,8 @@ public final class Classifier {
 		 * that rotation r + m/g is rotation r turned exactly). For a tile of images they are a matrix
 		 * product of the images' segments with the candidates' (the rotations r
 		 * &lt; m/g of {@link #batch} centroids side by side: 400 lanes for m =
-		 * 200), segment by segment ({@link InnerProducts#dots}:
+		 * 200), segment by segment ({@link InnerProducts#dotsPanels}, or
+		 * {@link InnerProducts#dots} without the Vector API kernel:
 		 * {@value InnerProducts#ROWS} images against up to 32 candidates at a
 		 * time, in blocks of {@value InnerProducts#BLOCK} orbits, all the tile's
 		 * groups of {@value InnerProducts#ROWS} against one slice of 32
@@ -800,7 +850,10 @@ public final class Classifier {
 						int pending = 0;
 						for (int from = j * length, end = from + length; from < end; from += block) {
 							final int to = Math.min(end, from + block);
-							InnerProducts.dots(groups, filled, turnedColumns, from, to, outs, width, 0, width);
+							if (turnedPanels == null) InnerProducts.dots(groups, filled, turnedColumns, from, to,
+								outs, width, 0, width);
+							else InnerProducts.dotsPanels(groups, filled, turnedPanels, from, to, outs, width, 0,
+								width);
 							if (++pending < InnerProducts.FLUSH && to < end) continue;
 							pending = 0;
 							for (int t = 0; t < images; t += rows) {

@@ -79,7 +79,9 @@ public final class MemoryEstimate {
 			return 4L * n * dim // embeddings
 				+ n * (4L * segments + 40) // the images' segments and their norms
 				+ 4L * batch * m * dim // rotated centroids
-				+ 2 * 4L * lanes * segments + 48L * lanes // the candidates' segments, both ways, and norms
+				// the candidates' segments, both ways (element-major: in columns padded to 16 lanes,
+				// or in panels of up to 32 with the Vector API kernel), and norms
+				+ 4L * (lanes + (lanes + 31) / 32 * 32) * segments + 48L * lanes
 				+ 8L * norms * n // suffix norms
 				+ 3 * 4L * k * pixels // centroids: accepted, next, averages
 				+ 8L * threads * pixels * 2 // per-thread sums and buffers

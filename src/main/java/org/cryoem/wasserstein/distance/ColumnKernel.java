@@ -6,7 +6,7 @@ import org.cryoem.wasserstein.Simd;
  * Optional SIMD kernels of the fast search: W1's column kernels for
  * {@link Metric#accumulate} and its kin (the same per-candidate sums as the
  * scalar loops, bit for bit, for a leading part of the candidates), and the
- * L2 screening's inner products ({@link InnerProducts#dots}, within the same
+ * L2 screening's inner products ({@link InnerProducts#dotsPanels}, within the same
  * error bound as the scalar loop). Loaded by {@link Simd}: only on a JVM
  * started with {@code --add-modules jdk.incubator.vector}; otherwise the
  * scalar loops, which the JIT vectorises itself, do all the work.
@@ -43,11 +43,17 @@ interface ColumnKernel {
 	int w1Quad(float[][] es, float[][] columns, int from, int to, float[][] accs, int r0, int r1);
 
 	/**
-	 * {@link InnerProducts#dots(float[][][], int, float[][], int, int, float[][], int, int, int)}
-	 * for the candidates r in [r0, end) of every group.
+	 * Candidates per panel of {@link #dotsPanels}: two vectors' worth.
+	 */
+	int panelWidth();
+
+	/**
+	 * {@link InnerProducts#dotsPanels} for the candidates r in [r0, end) of
+	 * every group: candidate r's element i at {@code panels[r / w][i·w + r % w]},
+	 * w = {@link #panelWidth}.
 	 *
 	 * @return end: the candidates from end to r1 are left to the caller
 	 */
-	int dots(float[][][] groups, int count, float[][] columns, int from, int to, float[][] outs,
-		int stride, int r0, int r1);
+	int dotsPanels(float[][][] groups, int count, float[][] panels, int from, int to,
+		float[][] outs, int stride, int r0, int r1);
 }

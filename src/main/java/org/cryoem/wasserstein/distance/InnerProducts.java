@@ -74,9 +74,10 @@ public final class InnerProducts {
 	 * {@value #ROWS} and every candidate r in [r0, r1),
 	 * {@code out[q·stride + r] += Σ es[q][i]·columns[i][r]} over the elements i
 	 * in [from, to) ({@code to − from ≤} {@value #BLOCK}), the sum computed in
-	 * float arithmetic from zero in an unspecified order (multiply-adds where
-	 * the Vector API kernel runs), then added to {@code out}. The same
-	 * embedding may be passed more than once.
+	 * float arithmetic from zero, then added to {@code out}: the scalar loops,
+	 * which the search uses without the Vector API kernel (with it, the
+	 * candidates are in panels: {@link #dotsPanels}). The same embedding may
+	 * be passed more than once.
 	 */
 	public static void dots(final float[][] es, final float[][] columns, final int from,
 		final int to, final float[] out, final int stride, final int r0, final int r1)
@@ -88,8 +89,7 @@ public final class InnerProducts {
 	 * {@link #dots(float[][], float[][], int, int, float[], int, int, int)} for
 	 * each of {@code count} groups of {@value #ROWS} embeddings against the
 	 * same candidates: {@code groups[g]} into {@code outs[g]}, the same sums
-	 * bit for bit as one call per group. The Vector API kernel reads each
-	 * slice of the columns once for all the groups (see VectorKernel#dots).
+	 * bit for bit as one call per group.
 	 */
 	public static void dots(final float[][][] groups, final int count, final float[][] columns,
 		final int from, final int to, final float[][] outs, final int stride, final int r0,
@@ -100,11 +100,54 @@ public final class InnerProducts {
 				" embeddings per group");
 		if (to - from > BLOCK) throw new IllegalArgumentException("dots takes at most " + BLOCK +
 			" elements");
+		for (int g = 0; g < count; g++)
+			dotsScalar(groups[g], columns, from, to, outs[g], stride, r0, r1);
+	}
+
+	/**
+	 * Candidates per panel of {@link #dotsPanels}, or 0 where the Vector API
+	 * kernel is not loaded (then the candidates go to {@link #dots} as
+	 * columns).
+	 */
+	public static int panelWidth() {
 		final ColumnKernel simd = ColumnKernel.VECTOR;
-		final int r = simd == null ? r0 : simd.dots(groups, count, columns, from, to, outs, stride,
-			r0, r1);
-		if (r < r1) for (int g = 0; g < count; g++)
-			dotsScalar(groups[g], columns, from, to, outs[g], stride, r, r1);
+		return simd == null ? 0 : simd.panelWidth();
+	}
+
+	/**
+	 * {@link #dots(float[][][], int, float[][], int, int, float[][], int, int, int)}
+	 * with the candidates in panels of w = {@link #panelWidth} (which must not
+	 * be 0): candidate r's element i at {@code panels[r / w][i·w + r % w]}, so
+	 * that the Vector API kernel reads each pair of candidate vectors from
+	 * consecutive addresses. Each lane's sum is the chain of float
+	 * multiply-adds over the elements in order, then added to {@code out}:
+	 * the same error bound as {@link #dots}.
+	 */
+	public static void dotsPanels(final float[][][] groups, final int count, final float[][] panels,
+		final int from, final int to, final float[][] outs, final int stride, final int r0,
+		final int r1)
+	{
+		for (int g = 0; g < count; g++)
+			if (groups[g].length != ROWS) throw new IllegalArgumentException("dots takes " + ROWS +
+				" embeddings per group");
+		if (to - from > BLOCK) throw new IllegalArgumentException("dots takes at most " + BLOCK +
+			" elements");
+		final ColumnKernel simd = ColumnKernel.VECTOR;
+		if (simd == null) throw new IllegalStateException("panels need the Vector API kernel");
+		final int w = simd.panelWidth();
+		final int end = simd.dotsPanels(groups, count, panels, from, to, outs, stride, r0, r1);
+		// what does not fill a vector: the same chain, lane by lane
+		for (int g = 0; g < count; g++)
+			for (int q = 0; q < ROWS; q++) {
+				final float[] e = groups[g][q], out = outs[g];
+				for (int r = end; r < r1; r++) {
+					final float[] panel = panels[r / w];
+					float sum = 0;
+					for (int i = from, p = from * w + r % w; i < to; i++, p += w)
+						sum = Math.fma(panel[p], e[i], sum);
+					out[q * stride + r] += sum;
+				}
+			}
 	}
 
 	/**

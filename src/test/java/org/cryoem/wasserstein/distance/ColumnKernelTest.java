@@ -53,19 +53,6 @@ class ColumnKernelTest {
 	}
 
 	/**
-	 * The inner-product kernel on several groups of images at once: for the
-	 * candidates it does, each lane's sum is the chain of float multiply-adds
-	 * over the elements in order from zero, then added to what {@code out}
-	 * held, bit for bit (so a group's sums do not depend on the groups beside
-	 * it, nor on how the kernel walks them); the others are left alone.
-	 */
-	@Test
-	void innerProductKernelOnGroupsIsTheMultiplyAddChain() throws ReflectiveOperationException {
-		for (final ColumnKernel kernel : bothWays())
-			innerProductKernelOnGroups(kernel);
-	}
-
-	/**
 	 * The kernels for 32 and for 16 vector registers (which take their
 	 * candidates or images in different numbers at a time), whichever this
 	 * machine loads.
@@ -78,19 +65,41 @@ class ColumnKernelTest {
 			.newInstance(true) };
 	}
 
-	private static void innerProductKernelOnGroups(final ColumnKernel kernel) {
-		final Random random = new Random(13);
-		final int rows = InnerProducts.ROWS, m = 416, n = 300;
+	/**
+	 * The inner-product kernel on several groups of images at once, its
+	 * candidates in panels ({@link ColumnKernel#dotsPanels}): for the
+	 * candidates it does, each lane's sum is the chain of float multiply-adds
+	 * over the elements in order from zero, then added to what {@code out}
+	 * held, bit for bit (so a group's sums do not depend on the groups beside
+	 * it, nor on how the kernel walks them); the others are left alone. And
+	 * through {@link InnerProducts#dotsPanels}, which finishes what does not
+	 * fill a vector with the same chain: every lane of the run.
+	 */
+	@Test
+	void innerProductKernelOnPanelsIsTheMultiplyAddChain() throws ReflectiveOperationException {
+		for (final ColumnKernel kernel : bothWays())
+			innerProductKernelOnPanels(kernel, false);
+		innerProductKernelOnPanels(ColumnKernel.VECTOR, true);
+	}
+
+	private static void innerProductKernelOnPanels(final ColumnKernel kernel, final boolean whole) {
+		final Random random = new Random(17);
+		final int rows = InnerProducts.ROWS, w = kernel.panelWidth(), m = 416, n = 300;
+		assertEquals(InnerProducts.panelWidth(), w);
 		final float[][] columns = new float[n][m];
 		for (final float[] c : columns)
 			for (int r = 0; r < m; r++)
 				c[r] = (float) random.nextGaussian();
+		final float[][] panels = new float[(m + w - 1) / w][n * w];
+		for (int i = 0; i < n; i++)
+			for (int r = 0; r < m; r++)
+				panels[r / w][i * w + r % w] = columns[i][r];
 		final float[][] images = new float[40][n];
 		for (final float[] e : images)
 			for (int i = 0; i < n; i++)
 				e[i] = (float) (random.nextGaussian() * Math.exp(3 * random.nextGaussian()));
-		final int[][] runs = { { 0, 400 }, { 0, 64 }, { 0, 16 }, { 16, 48 }, { 3, 200 }, { 7, 416 },
-			{ 100, 101 }, { 40, 40 } };
+		final int[][] runs = { { 0, 400 }, { 0, 416 }, { 0, 64 }, { 0, 50 }, { 0, 16 }, { 16, 48 },
+			{ 32, 400 }, { 3, 200 }, { 7, 416 }, { 100, 101 }, { 40, 40 } };
 		final int[][] elements = { { 0, 256 }, { 44, 300 }, { 5, 6 }, { 9, 9 } };
 		for (final int count : new int[] { 1, 2, 5 })
 			for (final int[] run : runs)
@@ -106,10 +115,17 @@ class ColumnKernelTest {
 					final float[][] before = new float[outs.length][];
 					for (int g = 0; g < outs.length; g++)
 						before[g] = outs[g].clone();
-					final int end = kernel.dots(groups, count, columns, el[0], el[1], outs, m, run[0],
-						run[1]);
-					assertTrue(end >= run[0] && end <= run[1], () -> "end " + end);
-					assertTrue(run[1] - end < 16, () -> "a vector's worth or more left: " + end);
+					final int end;
+					if (whole) {
+						InnerProducts.dotsPanels(groups, count, panels, el[0], el[1], outs, m, run[0], run[1]);
+						end = run[1];
+					}
+					else {
+						end = kernel.dotsPanels(groups, count, panels, el[0], el[1], outs, m, run[0], run[1]);
+						assertTrue(end >= run[0] && end <= run[1], () -> "end " + end);
+						if (run[0] % w == 0) assertTrue(run[1] - end < 16, () -> "a vector's worth or more left: " +
+							end);
+					}
 					for (int g = 0; g < outs.length; g++)
 						for (int q = 0; q < rows; q++)
 							for (int r = 0; r < m; r++) {
@@ -124,7 +140,7 @@ class ColumnKernelTest {
 								assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(outs[g][q *
 									m + r]), () -> "group " + gg + " of " + count + ", row " + qq + ", candidate " + rr +
 										", run " + run[0] + ".." + run[1] + ", elements " + el[0] + ".." + el[1] + ", " +
-										kernel);
+										kernel + (whole ? ", whole" : ""));
 							}
 				}
 	}

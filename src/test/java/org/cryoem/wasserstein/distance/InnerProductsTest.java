@@ -32,13 +32,34 @@ class InnerProductsTest {
 			final int to = Math.min(n, from + InnerProducts.BLOCK);
 			final float[] out = new float[rows * 16];
 			if (scalar) InnerProducts.dotsScalar(es, columns, from, to, out, 16, 0, 16);
-			else InnerProducts.dots(es, columns, from, to, out, 16, 0, 16);
+			else search(es, columns, from, to, out, 16, 0, 16);
 			for (int q = 1; q < rows; q++)
 				assertEquals(Float.floatToRawIntBits(out[3]), Float.floatToRawIntBits(out[q * 16 + 3]),
 					"every row of the same image gets the same sum");
 			sum += out[3];
 		}
 		return sum;
+	}
+
+	/**
+	 * The inner products as the search computes them: in panels with the
+	 * Vector API kernel ({@link InnerProducts#dotsPanels}), else in columns.
+	 */
+	private static void search(final float[][] es, final float[][] columns, final int from,
+		final int to, final float[] out, final int stride, final int r0, final int r1)
+	{
+		final int w = InnerProducts.panelWidth();
+		if (w == 0) {
+			InnerProducts.dots(es, columns, from, to, out, stride, r0, r1);
+			return;
+		}
+		final int m = columns[0].length;
+		final float[][] panels = new float[(m + w - 1) / w][columns.length * w];
+		for (int i = 0; i < columns.length; i++)
+			for (int r = 0; r < m; r++)
+				panels[r / w][i * w + r % w] = columns[i][r];
+		InnerProducts.dotsPanels(new float[][][] { es }, 1, panels, from, to, new float[][] { out },
+			stride, r0, r1);
 	}
 
 	private static double norm(final float[] v) {
@@ -165,7 +186,7 @@ class InnerProductsTest {
 				for (int i = 0; i < out.length; i++)
 					out[i] = before[i] = (float) (100 * random.nextGaussian());
 				if (scalar) InnerProducts.dotsScalar(es, columns, 0, n, out, m, range[0], range[1]);
-				else InnerProducts.dots(es, columns, 0, n, out, m, range[0], range[1]);
+				else search(es, columns, 0, n, out, m, range[0], range[1]);
 				for (int q = 0; q < rows; q++)
 					for (int r = 0; r < m; r++) {
 						double exact = 0, abs = 0;
@@ -197,5 +218,13 @@ class InnerProductsTest {
 			new float[16 * InnerProducts.ROWS], 16, 0, 16));
 		assertThrows(IllegalArgumentException.class, () -> InnerProducts.dots(new float[][] { e },
 			columns, 0, 10, new float[16], 16, 0, 16));
+		final int w = InnerProducts.panelWidth();
+		if (w > 0) {
+			final float[][] panels = new float[(16 + w - 1) / w][600 * w];
+			assertThrows(IllegalArgumentException.class, () -> InnerProducts.dotsPanels(new float[][][] {
+				twelve }, 1, panels, 0, 300, new float[][] { new float[16 * InnerProducts.ROWS] }, 16, 0, 16));
+			assertThrows(IllegalArgumentException.class, () -> InnerProducts.dotsPanels(new float[][][] {
+				{ e } }, 1, panels, 0, 10, new float[][] { new float[16] }, 16, 0, 16));
+		}
 	}
 }
