@@ -95,13 +95,20 @@ public final class InnerProducts {
 		final int from, final int to, final float[][] outs, final int stride, final int r0,
 		final int r1)
 	{
+		check(groups, count, from, to);
+		for (int g = 0; g < count; g++)
+			dotsScalar(groups[g], columns, from, to, outs[g], stride, r0, r1);
+	}
+
+	/** What the error bound of {@link #dots} and {@link #dotsPanels} covers, else refused. */
+	private static void check(final float[][][] groups, final int count, final int from,
+		final int to)
+	{
 		for (int g = 0; g < count; g++)
 			if (groups[g].length != ROWS) throw new IllegalArgumentException("dots takes " + ROWS +
 				" embeddings per group");
 		if (to - from > BLOCK) throw new IllegalArgumentException("dots takes at most " + BLOCK +
 			" elements");
-		for (int g = 0; g < count; g++)
-			dotsScalar(groups[g], columns, from, to, outs[g], stride, r0, r1);
 	}
 
 	/**
@@ -127,11 +134,7 @@ public final class InnerProducts {
 		final int from, final int to, final float[][] outs, final int stride, final int r0,
 		final int r1)
 	{
-		for (int g = 0; g < count; g++)
-			if (groups[g].length != ROWS) throw new IllegalArgumentException("dots takes " + ROWS +
-				" embeddings per group");
-		if (to - from > BLOCK) throw new IllegalArgumentException("dots takes at most " + BLOCK +
-			" elements");
+		check(groups, count, from, to);
 		final ColumnKernel simd = ColumnKernel.VECTOR;
 		if (simd == null) throw new IllegalStateException("panels need the Vector API kernel");
 		final int w = simd.panelWidth();
