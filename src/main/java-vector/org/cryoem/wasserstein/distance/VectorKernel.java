@@ -590,10 +590,10 @@ public final class VectorKernel implements ColumnKernel {
 	 * for every group while it is in L1 or L2; the loop over panels inside
 	 * that over groups read the whole block of candidates (about 400 KB at the
 	 * paper's workload) from L2 for every group (stop 21, on a 2-core Xeon:
-	 * 1.2–1.3 times as many multiply-adds per second this way). The panels
-	 * hold the candidates as stop 21's kernel copied each pair of vectors out
-	 * of the columns into a scratch array before the groups, so that copy is
-	 * gone (stop 25; see the README).
+	 * 1.2–1.3 times as many multiply-adds per second this way). A panel is
+	 * laid out as the scratch array into which stop 21's kernel copied each
+	 * pair of vectors from the columns before the groups, so the search now
+	 * fills it once per batch and the copy is gone (stop 25; see the README).
 	 * <p>
 	 * Twelve images take 24 sums, two candidate vectors and a broadcast: 27
 	 * vector registers. AVX-512 has 32; with AVX2's 16 the sums spill to the

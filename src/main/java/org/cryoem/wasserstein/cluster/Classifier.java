@@ -324,11 +324,10 @@ public final class Classifier {
 		private final float[][] turnedColumns;
 		/**
 		 * {@link #searchInner} with the Vector API kernel: {@link #turnedRows} in
-		 * panels of {@link #panelWidth} candidates
+		 * panels of {@link InnerProducts#panelWidth} candidates
 		 * ({@link InnerProducts#dotsPanels}); without it, null.
 		 */
 		private final float[][] turnedPanels;
-		private final int panelWidth;
 		/**
 		 * {@link #searchInner} only: the norm of the embedding of candidate x =
 		 * b·m/g + r, which its turns share.
@@ -461,7 +460,7 @@ public final class Classifier {
 				});
 				turnedRows = new float[lanes][length];
 				turnedRowNorms = new double[lanes][segments];
-				panelWidth = InnerProducts.panelWidth();
+				final int panelWidth = InnerProducts.panelWidth();
 				if (panelWidth > 0) {
 					turnedColumns = null;
 					turnedPanels = new float[(padded(lanes) + panelWidth - 1) / panelWidth][length * panelWidth];
@@ -476,7 +475,6 @@ public final class Classifier {
 			else {
 				turns = null;
 				turnedImages = turnedRows = turnedColumns = turnedPanels = null;
-				panelWidth = 0;
 				turnedNorms = turnedRowNorms = null;
 				candidateNorm = null;
 				batchRowNorms = null;
@@ -739,6 +737,16 @@ public final class Classifier {
 		}
 
 		/**
+		 * {@link #transpose} into panels ({@link Classifier#transposePanels}),
+		 * for the L2 search with the Vector API kernel.
+		 */
+		private void transposeToPanels(final float[][] rows, final int count, final float[][] panels) {
+			final int length = rows[0].length, w = InnerProducts.panelWidth(), tile = 64;
+			workers.forRange((length + tile - 1) / tile, (from, to) -> transposePanels(rows, count,
+				panels, w, from * tile, Math.min(length, to * tile)));
+		}
+
+		/**
 		 * {@link #searchInner}: rotates and embeds centroids c0 … c0 + count − 1
 		 * into {@link #rotated} (centroid b's rotation r at b·m + r), the
 		 * rotations r &lt; m/g with {@link Rotation#rotate(float[], int, int, int, float[])}
@@ -774,11 +782,7 @@ public final class Classifier {
 				batchNorm = Math.max(batchNorm, candidateNorm[x]);
 			}
 			if (turnedPanels == null) transpose(turnedRows, lanes, turnedColumns);
-			else {
-				final int length = turns.length() * turns.segments(), tile = 64;
-				workers.forRange((length + tile - 1) / tile, (from, to) -> transposePanels(turnedRows,
-					lanes, turnedPanels, panelWidth, from * tile, Math.min(length, to * tile)));
-			}
+			else transposeToPanels(turnedRows, lanes, turnedPanels);
 		}
 
 		/**
